@@ -1,0 +1,1 @@
+"""Presentation shared by the pages: Plotly figures, Streamlit widgets, Korean/English strings."""

@@ -1,0 +1,78 @@
+"""Strings of the app shell and the shared widgets (text input, step player)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    # --- shell ---------------------------------------------------------------------------
+    "app.name": {"ko": "SeqLab", "en": "SeqLab"},
+    "app.tagline": {
+        "ko": "내 문장으로 시퀀스 모델의 모든 숫자를 한 단계씩 따라가 보는 실습실",
+        "en": "A lab where your own sentence walks through every number of a sequence model",
+    },
+    "shell.language": {"ko": "언어 · Language", "en": "언어 · Language"},
+    "shell.about": {
+        "ko": "모든 숫자는 이 컴퓨터의 CPU에서 PyTorch로 실제로 계산한 값입니다.",
+        "en": "Every number is computed for real, with PyTorch, on this machine's CPU.",
+    },
+    "shell.nav.learn": {"ko": "배우기", "en": "Learn"},
+    # --- shared text input ------------------------------------------------------------------
+    "input.label": {"ko": "내 문장", "en": "Your text"},
+    "input.help": {
+        "ko": "한글, 영어, 이모지 등 어떤 문자든 괜찮습니다. 한 줄이 예제 하나(i)입니다.",
+        "en": "Any script works: Hangul, Latin, emoji. Each line is one example (i).",
+    },
+    "input.caps": {
+        "ko": "최대 {lines}줄, 한 줄에 토큰 {tokens}개(`<bos>`·`<eos>` 포함), 전체 {chars:,}자까지 씁니다.",
+        "en": "Uses at most {lines} lines, {tokens} tokens a line (with `<bos>` and `<eos>`), "
+        "{chars:,} characters in all.",
+    },
+    "input.empty": {
+        "ko": "문장을 입력해 보세요. 예: 나는 오늘 학교에 간다",
+        "en": "Type a sentence to begin, for example: The cat sleeps by the window",
+    },
+    "input.no_tokens": {
+        "ko": "이 설정으로는 토큰이 하나도 나오지 않습니다. 글자나 단어를 넣어 보세요.",
+        "en": "These settings give no tokens at all. Add some letters or words.",
+    },
+    "input.controls_removed": {
+        "ko": "보이지 않는 제어 문자 {n}개를 지웠습니다.",
+        "en": "Removed {n} invisible control character(s).",
+    },
+    "input.chars_cut": {
+        "ko": "글이 너무 깁니다: 앞의 {cap:,}자만 쓰고 나머지 {n:,}자는 버렸습니다.",
+        "en": "That text is long: the first {cap:,} characters are used, {n:,} more are left out.",
+    },
+    "input.lines_cut": {
+        "ko": "줄이 많습니다: 앞의 {cap}줄만 쓰고 {n}줄은 뺐습니다.",
+        "en": "Too many lines: the first {cap} are used, {n} more are left out.",
+    },
+    "input.tokens_cut": {
+        "ko": "{line}번째 줄이 토큰 {cap}개를 넘어서 뒤의 토큰 {n}개를 잘랐습니다.",
+        "en": "Line {line} is over {cap} tokens: its last {n} tokens are cut.",
+    },
+    "input.example_ko": {"ko": "나는 오늘 학교에 간다\n고양이가 창가에서 잠을 잔다", "en": "나는 오늘 학교에 간다"},
+    "input.example_en": {
+        "ko": "I go to school today",
+        "en": "I go to school today\nThe cat sleeps by the window",
+    },
+    # --- step player ---------------------------------------------------------------------
+    "player.first": {"ko": "처음", "en": "First"},
+    "player.prev": {"ko": "이전", "en": "Back"},
+    "player.next": {"ko": "다음", "en": "Next"},
+    "player.last": {"ko": "끝", "en": "Last"},
+    "player.play": {"ko": "재생", "en": "Play"},
+    "player.pause": {"ko": "멈춤", "en": "Pause"},
+    "player.step": {"ko": "단계 t", "en": "Step t"},
+    "player.help": {
+        "ko": "재생하면 1초에 {rate}단계씩 넘어가고 마지막 단계에서 멈춥니다. 주소의 ?step= 으로 이 단계를 공유할 수 있습니다.",
+        "en": "Play moves {rate} steps a second and stops at the last one. Share this step with ?step= in the address.",
+    },
+    "player.single": {"ko": "단계가 하나뿐입니다 (t = 1).", "en": "There is only one step (t = 1)."},
+    # --- checks against PyTorch ----------------------------------------------------------
+    "check.match": {
+        "ko": "✅ PyTorch `{module}`와 일치: 이 입력에서 최대 차이 {diff:.1e}",
+        "en": "✅ Matches PyTorch `{module}` on this input: max difference {diff:.1e}",
+    },
+    "check.mismatch": {
+        "ko": "❌ PyTorch `{module}`와 다릅니다: 최대 차이 {diff:.1e}. 버그이니 알려 주세요.",
+        "en": "❌ Differs from PyTorch `{module}`: max difference {diff:.1e}. This is a bug; please report it.",
+    },
+}

@@ -1,0 +1,160 @@
+"""Streamlit widgets every page shares: the text box, the step player, the PyTorch badge.
+
+Widget state that should outlive a page switch is kept under a durable key (``keep``):
+Streamlit forgets a widget's value when a run does not draw it, for instance on another page.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from core.text import MAX_CHARS, MAX_SENTENCES, MAX_TOKENS, clean_text, split_sentences
+from ui.i18n import current_lang, t
+
+PLAY_STEPS_PER_SECOND = 2  # at most 4 by design; 2 leaves time to read each step
+_DURABLE = "_keep_"
+
+
+def keep(key: str, default: Any) -> str:
+    """Seed widget ``key`` from its durable copy (or ``default``) and return the key.
+
+    Pass ``on_change=remember, args=(key,)`` to the widget so that the copy follows it.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_DURABLE + key, default)
+    return key
+
+
+def remember(key: str) -> None:
+    """Widget callback: copy the widget's value to its durable key."""
+    st.session_state[_DURABLE + key] = st.session_state[key]
+
+
+def kept(key: str, default: Any) -> dict[str, Any]:
+    """Keyword arguments that make a widget's value survive page switches."""
+    return {"key": keep(key, default), "on_change": remember, "args": (key,)}
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """The learner's text after cleaning: its sentences (lines) and what was cut."""
+
+    sentences: list[str]
+
+
+def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) -> TextInput:
+    """The shared text box, with its caps stated and every correction explained.
+
+    Returns the cleaned, capped lines; empty when there is nothing to show (a message says so).
+    """
+    default = t("input.example_ko") if current_lang() == "ko" else t("input.example_en")
+    raw = st.text_area(
+        t("input.label"), height=90, help=t("input.help"), **kept("user_text", default)
+    )
+    st.caption(t("input.caps", lines=max_lines, tokens=max_tokens, chars=MAX_CHARS))
+    cleaned = clean_text(raw or "")
+    if cleaned.removed_controls:
+        st.info(t("input.controls_removed", n=cleaned.removed_controls))
+    if cleaned.truncated_chars:
+        st.warning(t("input.chars_cut", cap=MAX_CHARS, n=cleaned.truncated_chars))
+    sentences, dropped = split_sentences(cleaned.text, max_lines)
+    if dropped:
+        st.warning(t("input.lines_cut", cap=max_lines, n=dropped))
+    if not sentences:
+        st.info(t("input.empty"))
+    return TextInput(sentences)
+
+
+def report_token_caps(dropped: Sequence[int], cap: int) -> None:
+    """One warning per line whose tokens went past the cap."""
+    for line, n in enumerate(dropped, start=1):
+        if n:
+            st.warning(t("input.tokens_cut", line=line, cap=cap, n=n))
+
+
+def torch_badge(module: str, diff: float, tol: float = 1e-9) -> None:
+    """State how far this page's step-by-step numbers are from PyTorch's, on this input."""
+    if diff <= tol:
+        st.success(t("check.match", module=module, diff=diff))
+    else:
+        st.error(t("check.mismatch", module=module, diff=diff))
+
+
+def _query_step(n_steps: int) -> int | None:
+    try:
+        step = int(st.query_params.get("step", ""))
+    except ValueError:
+        return None
+    return min(max(step, 1), n_steps)
+
+
+def step_player(
+    n_steps: int, render: Callable[[int], None], *, key: str = "step", bind_query: bool = True
+) -> None:
+    """First / back / next / last, a step slider and Play, then ``render(step)`` with t = 1 … n.
+
+    The controls and ``render`` run inside one fragment, so a step reruns only them. While
+    playing, the fragment reruns itself every 1/PLAY_STEPS_PER_SECOND s and stops at the end.
+    The step is bound to ``?step=`` so that a link can open a given step.
+    """
+    s = st.session_state
+    playing_key, tick_key = f"{key}__playing", f"{key}__tick"
+    if key not in s:
+        s[key] = (bind_query and _query_step(n_steps)) or s.get(_DURABLE + key, 1)
+    s[key] = min(max(int(s[key]), 1), n_steps)
+    s.setdefault(playing_key, False)
+    interval = 1.0 / PLAY_STEPS_PER_SECOND
+
+    def go(step: int) -> None:
+        s[key] = min(max(step, 1), n_steps)
+        s[_DURABLE + key] = s[key]
+
+    def toggle_play() -> None:
+        if not s[playing_key] and s[key] >= n_steps:
+            go(1)  # Play at the end starts over
+        s[playing_key] = not s[playing_key]
+        s[tick_key] = time.monotonic()
+
+    @st.fragment(run_every=interval if s[playing_key] else None)
+    def player() -> None:
+        if s[playing_key] and time.monotonic() - s.get(tick_key, 0.0) >= 0.9 * interval:
+            s[tick_key] = time.monotonic()
+            go(s[key] + 1)
+        if s[playing_key] and s[key] >= n_steps:
+            s[playing_key] = False
+        if s[playing_key] != player_is_timed:
+            st.rerun()  # start or stop the timer: the whole page must redraw the fragment
+
+        cols = st.columns([1, 1, 1, 1, 1.3, 6], vertical_alignment="bottom")
+        at_start, at_end = s[key] <= 1, s[key] >= n_steps
+        for col, (name, icon, target, off) in zip(cols, (
+            ("first", ":material/first_page:", 1, at_start),
+            ("prev", ":material/chevron_left:", s[key] - 1, at_start),
+            ("next", ":material/chevron_right:", s[key] + 1, at_end),
+            ("last", ":material/last_page:", n_steps, at_end),
+        ), strict=False):
+            col.button("", icon=icon, help=t(f"player.{name}"), key=f"{key}__{name}", on_click=go,
+                       args=(target,), disabled=off, width="stretch")
+        cols[4].button(
+            t("player.pause") if s[playing_key] else t("player.play"),
+            icon=":material/pause:" if s[playing_key] else ":material/play_arrow:",
+            key=f"{key}__play", on_click=toggle_play, disabled=n_steps < 2,
+            width="stretch", type="primary",
+        )
+        if n_steps > 1:
+            cols[5].slider(t("player.step"), 1, n_steps, key=key,
+                           help=t("player.help", rate=PLAY_STEPS_PER_SECOND),
+                           on_change=remember, args=(key,))
+        else:
+            cols[5].caption(t("player.single"))
+        if bind_query:
+            st.query_params["step"] = str(s[key])
+        render(s[key])
+
+    player_is_timed = s[playing_key]
+    player()
