@@ -146,3 +146,15 @@ def test_out_of_range_step_in_the_address_is_clamped():
 def test_page_reports_agreement_with_nn_embedding():
     at = open_page("pages/text_tensors.py", lang="en")
     assert any("nn.Embedding" in s.value and "0.0e+00" in s.value for s in at.success)
+
+
+def test_hosted_entrypoint_serves_the_same_pages():
+    """deploy/streamlit_app.py (Community Cloud) runs app.py and reaches every page."""
+    at = AppTest.from_file(str(ROOT / "deploy" / "streamlit_app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    for spec in PAGES:
+        at.switch_page(spec.path).run()
+        assert not at.exception, spec.key
+    assert at.title[0].value == STRINGS[f"page.{PAGES[-1].key}.title"]["en"]

@@ -11,11 +11,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from ui.i18n import LANG_NAMES, LANGS, current_lang, lang_from_locale, t
+
+# Absolute, so that an entrypoint elsewhere (deploy/streamlit_app.py) finds the same pages.
+PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class PageSpec:
 
     @property
     def path(self) -> str:
-        return f"pages/{self.key}.py"
+        return str(PAGES_DIR / f"{self.key}.py")
 
     @property
     def url_path(self) -> str:

@@ -18,8 +18,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Type your own text.** Korean, English or emoji: each page works on your words.",
     },
     "home.how.step": {
-        "ko": "**한 단계씩 넘기세요.** ⏮ ◀ ▶ ⏭ 버튼과 슬라이더로 시간 단계 t를 옮기고, ⏯ 재생으로 전체를 움직여 보세요.",
-        "en": "**Move one step at a time.** ⏮ ◀ ▶ ⏭ and the slider move the time step t; ⏯ Play runs the whole pass.",
+        "ko": "**한 단계씩 넘기세요.** 처음·이전·다음·끝 버튼(:material/first_page: :material/chevron_left: :material/chevron_right: :material/last_page:)과 슬라이더로 시간 단계 t를 옮기고, :material/play_arrow: 재생으로 전체를 움직여 보세요.",
+        "en": "**Move one step at a time.** First, back, next and last (:material/first_page: :material/chevron_left: :material/chevron_right: :material/last_page:) and the slider move the time step t; :material/play_arrow: Play runs the whole pass.",
     },
     "home.how.share": {
         "ko": "**링크로 나누세요.** 주소에 언어(?lang=)와 단계(?step=)가 담기니 수업에서 같은 화면을 함께 볼 수 있습니다.",
