@@ -79,8 +79,20 @@ def clean_text(raw: str, max_chars: int = MAX_CHARS) -> CleanText:
     ]
     removed = len(text) - len(kept)
     kept_text = "".join(kept)
-    truncated = max(0, len(kept_text) - max_chars)
-    return CleanText(kept_text[:max_chars], removed, truncated)
+    cut = _grapheme_boundary(kept_text, max_chars)
+    return CleanText(kept_text[:cut], removed, len(kept_text) - cut)
+
+
+def _grapheme_boundary(text: str, limit: int) -> int:
+    """The largest grapheme boundary at or below ``limit``, so no emoji or flag is split."""
+    if len(text) <= limit:
+        return len(text)
+    cut = 0
+    for match in _GRAPHEME.finditer(text, 0, min(len(text), limit + 64)):
+        if match.end() > limit:
+            break
+        cut = match.end()
+    return cut
 
 
 def split_sentences(text: str, max_sentences: int = MAX_SENTENCES) -> tuple[list[str], int]:
@@ -143,6 +155,8 @@ class Vocab:
     @classmethod
     def build(cls, corpus: Iterable[Sequence[str]], max_size: int | None = None) -> Vocab:
         """Vocabulary of the tokens in ``corpus``; ``max_size`` counts the specials too."""
+        if max_size is not None and max_size < len(SPECIALS):
+            raise ValueError(f"max_size must leave room for the {len(SPECIALS)} special tokens")
         counter = Counter(tok for tokens in corpus for tok in tokens if tok not in SPECIALS)
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
         if max_size is not None:
@@ -222,6 +236,11 @@ class TextTensors:
         """T_x^(i) for every sentence i. # (N,)"""
         return self.mask.sum(axis=1)
 
+    def unknown_tokens(self) -> tuple[str, ...]:
+        """Distinct tokens that became ``<unk>``, in order of first appearance."""
+        found = (tok for row in self.sentences for tok, unk in zip(row.tokens, row.unk, strict=True) if unk)
+        return tuple(dict.fromkeys(found))
+
 
 VocabSource = Literal["own", "corpus"]
 
@@ -247,11 +266,13 @@ def text_to_tensors(
     max_tokens: int = MAX_TOKENS,
 ) -> TextTensors:
     """Tokenise, encode, one-hot-ready ids, pad and embed a batch of sentences."""
+    room = max_tokens - int(add_bos) - int(add_eos)  # tokens of the text itself
+    if room < 1:
+        raise ValueError("max_tokens must leave room for at least one token besides <bos>/<eos>")
     vocab = build_vocab(sentences, spec, vocab_source, max_vocab)
     rows: list[SentenceTensors] = []
     for text in sentences:
         tokens = tokenize(text, spec)
-        room = max_tokens - int(add_bos) - int(add_eos)
         dropped = max(0, len(tokens) - room)
         tokens = (["<bos>"] if add_bos else []) + tokens[:room] + (["<eos>"] if add_eos else [])
         ids = vocab.encode(tokens)  # (T_x,)
@@ -294,13 +315,14 @@ class UnkCount:
 
 
 def unknown_by_tokenizer(
-    sentences: Sequence[str], specs: Sequence[TokenizerSpec]
+    sentences: Sequence[str], specs: Sequence[TokenizerSpec], max_tokens: int | None = None
 ) -> tuple[UnkCount, ...]:
-    """For each tokenizer, the sample corpus's vocabulary against the learner's tokens."""
+    """For each tokenizer, the sample corpus's vocabulary against the learner's tokens
+    (at most ``max_tokens`` of each sentence, as the pages cut them)."""
     counts = []
     for spec in specs:
         vocab = build_vocab(sentences, spec, "corpus", None)
-        tokens = [tok for s in sentences for tok in tokenize(s, spec)]
+        tokens = [tok for s in sentences for tok in tokenize(s, spec)[:max_tokens]]
         missing = [tok for tok in tokens if tok not in vocab]
         counts.append(UnkCount(spec, len(vocab), len(tokens), len(missing), tuple(dict.fromkeys(missing))))
     return tuple(counts)

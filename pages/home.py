@@ -21,7 +21,6 @@ for n, spec in enumerate((p for p in PAGES if p is not HOME), start=1):
     with st.container(border=True):
         badge, body = st.columns([1, 9], vertical_alignment="center")
         badge.markdown(f"### {n}")
-        badge.caption(t("home.map.step", n=n))
         body.page_link(spec.path, label=f"**{spec.title}**", icon=spec.icon)
         body.markdown(spec.summary)
         if spec.concepts:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 import pandas as pd
 import streamlit as st
 
 from core.text import (
     MAX_TOKENS,
+    SPECIALS,
     TextTensors,
     TokenizerSpec,
     UnkCount,
@@ -27,6 +30,21 @@ UNIT_SPECS = {
     "char": TokenizerSpec("char"),
     "jamo": TokenizerSpec("char", jamo=True),
 }
+VOCAB_CAPS = (5, 8, 10, 15, 20, 30, 50, 100, 200, None)  # None: no cap
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """The page's settings."""
+
+    level: str
+    jamo: bool
+    lowercase: bool
+    source: str
+    max_vocab: int | None
+    d: int
+    seed: int
+    bos_eos: bool
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -38,11 +56,12 @@ def compute(
     spec = TokenizerSpec(level, jamo=jamo and level == "char", lowercase=lowercase)  # type: ignore[arg-type]
     tt = text_to_tensors(sentences, spec, vocab_source=source, max_vocab=max_vocab, d=d, seed=seed,
                          add_bos=bos_eos, add_eos=bos_eos, max_tokens=MAX_TOKENS)
-    lowered = {k: TokenizerSpec(s.level, s.jamo, lowercase) for k, s in UNIT_SPECS.items()}
-    return tt, embedding_max_diff(tt), unknown_by_tokenizer(sentences, tuple(lowered.values()))
+    lowered = tuple(TokenizerSpec(s.level, s.jamo, lowercase) for s in UNIT_SPECS.values())
+    room = MAX_TOKENS - 2 * int(bos_eos)
+    return tt, embedding_max_diff(tt), unknown_by_tokenizer(sentences, lowered, max_tokens=room)
 
 
-def settings() -> dict:
+def settings() -> Knobs:
     """The knobs, in a column beside the text box; their values survive page switches."""
     level = st.radio(t("tt.level"), ["word", "char"], horizontal=True, help=t("tt.level.help"),
                      format_func=lambda v: t(f"tt.level.{v}"), **kept("tt_level", "word"))
@@ -52,13 +71,14 @@ def settings() -> dict:
     source = st.radio(t("tt.source"), ["own", "corpus"], horizontal=True, help=t("tt.source.help"),
                       format_func=lambda v: t(f"tt.source.{v}", n=len(sample_corpus())),
                       **kept("tt_source", "own"))
-    cap = st.slider(t("tt.max_vocab"), 5, 300, help=t("tt.max_vocab.help"), **kept("tt_cap", 300))
+    cap = st.select_slider(t("tt.max_vocab"), VOCAB_CAPS, help=t("tt.max_vocab.help"),
+                           format_func=lambda v: t("tt.max_vocab.none") if v is None else str(v),
+                           **kept("tt_cap", None))
     bos_eos = st.toggle(t("tt.bos_eos"), **kept("tt_bos_eos", True))
     c1, c2 = st.columns(2)
     d = c1.number_input(t("tt.dim"), 2, 16, **kept("tt_dim", 4))
     seed = c2.number_input(t("tt.seed"), 0, 9999, help=t("tt.seed.help"), **kept("tt_seed", 0))
-    return dict(level=level, jamo=jamo, lowercase=lowercase, source=source,
-                max_vocab=None if cap >= 300 else int(cap), d=int(d), seed=int(seed), bos_eos=bos_eos)
+    return Knobs(level, jamo, lowercase, source, cap, int(d), int(seed), bos_eos)
 
 
 def tokens_section(tt: TextTensors) -> None:
@@ -76,8 +96,9 @@ def vocab_section(tt: TextTensors) -> None:
     st.subheader(t("tt.vocab.title"))
     st.markdown(t("tt.vocab.body"))
     st.markdown(f"**{t('tt.vocab.size', n=len(tt.vocab))}**")
+    counts = ["—" if i < len(SPECIALS) else str(n) for i, n in enumerate(tt.vocab.counts)]
     table = pd.DataFrame({"id": range(len(tt.vocab)), t("tt.vocab.token"): tt.vocab.itos,
-                          t("tt.vocab.count"): tt.vocab.counts})
+                          t("tt.vocab.count"): counts})
     st.dataframe(table, hide_index=True, height=240)
 
 
@@ -134,8 +155,7 @@ def embedding_section(tt: TextTensors, i: int, diff: float) -> None:
 def unknown_section(tt: TextTensors, counts: tuple[UnkCount, ...]) -> None:
     st.subheader(t("tt.unk.title"))
     st.markdown(t("tt.unk.body"))
-    here = list(dict.fromkeys(tok for row in tt.sentences
-                              for tok, unk in zip(row.tokens, row.unk, strict=True) if unk))
+    here = tt.unknown_tokens()
     if here:
         st.markdown(t("tt.unk.here"))
         st.code("  ".join(here), language=None)
@@ -162,7 +182,7 @@ def main() -> None:
         knobs = settings()
     if not text.sentences:
         return
-    tt, diff, counts = compute(tuple(text.sentences), **knobs)
+    tt, diff, counts = compute(tuple(text.sentences), **asdict(knobs))
     report_token_caps([row.dropped for row in tt.sentences], MAX_TOKENS)
     if not any(len(row.tokens) for row in tt.sentences):
         st.info(t("input.no_tokens"))

@@ -13,8 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -34,13 +35,15 @@ class LiveServer:
         self.started_at = 0.0
 
     def __enter__(self) -> LiveServer:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.log = ARTIFACTS / f"server-{self.port}.log"
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -51,7 +54,7 @@ class LiveServer:
             except OSError:
                 time.sleep(0.1)
         self.__exit__()
-        raise RuntimeError("the Streamlit server did not start within 60 s")
+        raise RuntimeError(f"the Streamlit server did not start within 60 s; see {self.log}")
 
     def __exit__(self, *exc: object) -> None:
         if self.proc and self.proc.poll() is None:

@@ -182,8 +182,34 @@ def test_token_cap_cuts_and_reports():
     assert row.tokens[-1] == "<eos>"
 
 
-@pytest.mark.parametrize("sentences", [[], ["🙂" * 500], ["<script>alert(1)</script>"], ["\u200b"]])
-def test_odd_input_gives_tensors_not_errors(sentences):
+@pytest.mark.parametrize(("sentences", "lengths"), [
+    ([], []),
+    (["🙂" * 500], [MAX_TOKENS]),
+    (["<script>alert(1)</script>"], [25]),
+    (["\u200b"], [1]),
+    (["👨\u200d👩\u200d👧 🇰🇷"], [3]),
+])
+def test_odd_input_gives_tensors_not_errors(sentences, lengths):
     tt = text_to_tensors(sentences, CHAR, add_bos=False, add_eos=False)
-    assert tt.batch.shape[0] == len(sentences)
+    assert tt.lengths.tolist() == lengths
     assert np.isfinite(tt.embedded).all()
+
+
+def test_impossible_sizes_are_refused_with_a_reason():
+    with pytest.raises(ValueError, match="special"):
+        Vocab.build([["a"]], max_size=3)
+    with pytest.raises(ValueError, match="room"):
+        text_to_tensors(["a b"], WORD, max_tokens=2)
+
+
+def test_length_cap_never_splits_a_grapheme():
+    family = "👨\u200d👩\u200d👧"  # five code points, one grapheme
+    cleaned = clean_text("a" * 1_998 + family + "b", max_chars=2_000)
+    assert cleaned.text == "a" * 1_998 and cleaned.truncated_chars == len(family) + 1
+
+
+def test_unknown_tokens_are_listed_once_in_order_and_counted_within_the_cap():
+    tt = text_to_tensors(["zz yy zz", "yy xx"], WORD, vocab_source="corpus")
+    assert tt.unknown_tokens() == ("zz", "yy", "xx")
+    (count,) = unknown_by_tokenizer(["가" * 100], [CHAR], max_tokens=10)
+    assert count.tokens == 10

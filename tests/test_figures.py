@@ -8,32 +8,49 @@ import pytest
 from core.text import TokenizerSpec, text_to_tensors
 from ui import figures
 
-NASTY = ["<b>bold</b>", "<script>alert(1)</script>", '<a href="http://x">x</a>', "a&b", "<br>"]
+NASTY = ("<b>bold</b>", "<script>alert(1)</script>", '<a href="http://x">x</a>', "<br>", "<pad>")
 
 
 @pytest.fixture(scope="module")
 def tt():
-    return text_to_tensors([" ".join(NASTY), "나는 학교에 간다 🙂"], TokenizerSpec("word"), d=3)
+    return text_to_tensors(["나는 학교에 간다 🙂", "a b"], TokenizerSpec("word"), d=3)
 
 
-def all_figures(tt):
-    row = tt.sentences[0]
+def nasty_figures(tt):
+    """Every builder, fed tokens and vocabulary entries that are HTML (the tokenizers would
+    split such text, but a figure must not rely on that)."""
+    tokens = NASTY
+    ids = np.arange(len(NASTY))
+    itos = (*NASTY, *tt.vocab.itos[len(NASTY):])
+    E = np.resize(tt.E, (len(itos), tt.E.shape[1]))
+    unk = np.zeros(len(NASTY), dtype=bool)
+    batch = ids[None, :]
     return [
-        figures.token_strip(row.tokens, row.ids, row.unk, step=2, title="<i>t</i>"),
-        figures.batch_grid(tt.batch, tt.mask, tt.vocab.itos, [r.unk for r in tt.sentences], "<pad>"),
-        figures.one_hot_grid(row.tokens, row.ids, tt.vocab.itos, step=1),
-        figures.embedding_lookup(int(row.ids[1]), tt.E, tt.vocab.itos, ("a", "b", "c")),
-        figures.embedding_growth(row.tokens, tt.embedded[0, : len(row.tokens)], "g", "p", "q"),
+        figures.token_strip(tokens, ids, unk, step=2, title="<i>t</i>"),
+        figures.batch_grid(batch, batch >= 0, itos, [unk], "<pad>"),
+        figures.one_hot_grid(tokens, ids, itos, step=1),
+        figures.embedding_lookup(1, E, itos, ("<u>a</u>", "b", "c")),
+        figures.embedding_growth(tokens, E[: len(tokens)], "<s>g</s>", "p", "q"),
     ]
 
 
+def plain_text(fig) -> str:
+    """Everything Plotly will draw, as text (to_json would hide '<' as \\u003c)."""
+    return json.dumps(fig.to_plotly_json(), ensure_ascii=False, default=str)
+
+
 def test_learner_text_is_escaped_in_every_figure(tt):
-    for fig in all_figures(tt):
-        dumped = fig.to_json()
-        for raw in ["<b>bold", "<script>", "<a href", "<br>bold", "<pad>"]:
-            assert raw not in json.loads(json.dumps(dumped)), raw
+    for fig in nasty_figures(tt):
+        text = plain_text(fig)
+        for raw in ["<b>bold", "<script>", "<a href", "<pad>", "<i>", "<u>", "<s>"]:
+            assert raw not in text, raw
+        assert "&lt;pad&gt;" in text or "&lt;i&gt;" in text or "&lt;s&gt;" in text
+    # The figures' own line breaks stay markup; the learner's "<br>" token is text.
+    strip = plain_text(nasty_figures(tt)[0])
+    assert "&lt;br&gt;" in strip and "<br>" in strip
     assert figures.label("<script>") == "&lt;script&gt;"
     assert figures.label(" ") == "␣"
+    assert figures.label("\u3000") == "U+3000" and figures.label("\u200b") == "U+200B"
 
 
 def test_embedding_lookup_shows_the_row_that_nn_embedding_returns(tt):

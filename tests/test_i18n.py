@@ -27,18 +27,31 @@ def test_both_languages_present_with_the_same_placeholders(key):
 
 def test_english_strings_are_not_left_in_korean():
     # The language switch's own label is bilingual on purpose; example sentences may be Korean.
-    allowed = {"shell.language", "input.example_ko", "input.example_en", "tt.jamo", "tt.jamo.help",
+    allowed = {"shell.language", "tt.jamo", "tt.jamo.help",
                "tt.level.help", "page.text_tensors.summary", "home.how.type"}
     leaks = [k for k, v in STRINGS.items() if HANGUL.search(v["en"]) and k not in allowed]
     assert not leaks
 
 
+def code_sources() -> str:
+    paths = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
 def test_every_literal_key_used_in_code_exists():
-    used = set()
-    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
-        used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", path.read_text(encoding="utf-8")))
+    used = set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", code_sources()))
     assert used, "the scan found no keys at all"
     assert not sorted(used - STRINGS.keys())
+
+
+def test_no_string_is_dead():
+    """Each key is used literally, or under a prefix the code completes (t(f"player.{name}"))."""
+    code = code_sources()
+    prefixes = tuple(re.findall(r"""\bt\(\s*f["']([\w.]+)\{""", code))
+    assert prefixes, "the scan found no computed keys"
+    quoted = set(re.findall(r"""["']([\w.]+)["']""", code))
+    dead = [k for k in STRINGS if k not in quoted and not k.startswith(prefixes)]
+    assert not dead
 
 
 def test_every_page_has_a_title_and_summary():

@@ -44,7 +44,9 @@ def no_raw_html(at: AppTest) -> None:
 def test_page_opens_in_both_languages(spec):
     for lang in ("ko", "en"):
         at = open_page(spec.path, lang=lang)
-        assert at.title[0].value.endswith(STRINGS[f"page.{spec.key}.title"][lang]) or spec.key == "home"
+        expected = "SeqLab" if spec.key == "home" else STRINGS[f"page.{spec.key}.title"][lang]
+        assert at.title[0].value.endswith(expected)
+        assert at.segmented_control(key="lang").value == lang
         no_raw_html(at)
 
 
@@ -60,7 +62,9 @@ def test_page_takes_any_text_without_exception(spec, kind):
     if kind == "over_long":
         assert any("2,000" in w.value for w in at.warning)
     if kind == "many_lines":
-        assert any("22" in w.value for w in at.warning)  # 30 lines, 8 kept
+        assert STRINGS["input.lines_cut"]["ko"].format(cap=8, n=22) in [w.value for w in at.warning]
+    if kind == "controls":
+        assert STRINGS["input.controls_removed"]["ko"].format(n=3) in [i.value for i in at.info]
 
 
 def test_home_links_every_page_and_runs_with_text_in_the_session():
@@ -77,7 +81,7 @@ def test_character_tokens_over_the_cap_are_cut_with_a_message():
     at.radio(key="tt_level").set_value("char").run()
     at.text_area(key="user_text").input("가" * 300).run()
     assert not at.exception
-    cut = STRINGS["input.tokens_cut"]["ko"].format(line=1, cap=MAX_TOKENS, n=300 - (MAX_TOKENS - 2))
+    cut = STRINGS["input.tokens_cut"]["ko"].format(i=1, cap=MAX_TOKENS, n=300 - (MAX_TOKENS - 2))
     assert cut in [w.value for w in at.warning]
 
 
@@ -86,14 +90,18 @@ def test_knobs_at_their_extremes():
     at.radio(key="tt_level").set_value("char").run()
     at.toggle(key="tt_jamo").set_value(True).run()
     at.radio(key="tt_source").set_value("corpus").run()
-    at.slider(key="tt_cap").set_value(5).run()
+    at.select_slider(key="tt_cap").set_value(5).run()
     at.number_input(key="tt_dim").set_value(16).run()
     at.number_input(key="tt_seed").set_value(9999).run()
     at.toggle(key="tt_bos_eos").set_value(False).run()
     assert not at.exception
-    at.slider(key="tt_cap").set_value(300).run()
+    markdown = [m.value for m in at.markdown]
+    assert f"**{STRINGS['tt.vocab.size']['ko'].format(n=5)}**" in markdown
+    assert STRINGS["tt.unk.here"]["ko"] in markdown  # a 5-entry vocabulary cannot hold the text
+    at.select_slider(key="tt_cap").set_value(None).run()
     at.number_input(key="tt_dim").set_value(2).run()
     assert not at.exception
+    assert STRINGS["tt.unk.none_here"]["ko"] not in [i.value for i in at.info]  # corpus vocabulary
 
 
 def test_switching_language_keeps_text_knobs_and_step():

@@ -8,6 +8,7 @@ through ``label`` (HTML-escaped) before it reaches a figure.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,9 +26,11 @@ FONT = "Noto Sans KR, Noto Sans CJK KR, Apple SD Gothic Neo, Malgun Gothic, sans
 
 
 def label(token: str) -> str:
-    """A token as Plotly may show it: HTML-escaped, with a visible sign for a space."""
+    """A token as Plotly may show it: HTML-escaped, invisible characters made visible."""
     if token == " ":
         return "␣"
+    if token and all(unicodedata.category(ch)[0] in "ZC" for ch in token):
+        return " ".join(f"U+{ord(ch):04X}" for ch in token)  # NBSP, ideographic space, ZWSP …
     return html.escape(token, quote=True)
 
 
@@ -126,7 +129,7 @@ def embedding_lookup(token_id: int, E: np.ndarray, itos: Sequence[str],
     one_hot[token_id, 0] = 1.0
     lim = float(np.max(np.abs(E))) or 1.0
     fig = make_subplots(rows=1, cols=3, column_widths=[0.08, 0.62, 0.30], horizontal_spacing=0.06,
-                        subplot_titles=titles)
+                        subplot_titles=[html.escape(title) for title in titles])
     rows = np.arange(V)
     names = [f"{label(tok)} ({i})" for i, tok in enumerate(itos)]
     fig.add_trace(go.Heatmap(
@@ -189,12 +192,14 @@ def embedding_growth(tokens: Sequence[str], vectors: np.ndarray, title: str,
                                    args=[[None], dict(frame=dict(duration=0, redraw=False),
                                                       mode="immediate")]),
                           ])],
-        sliders=[dict(active=T - 1, x=0.1, len=0.9, y=0, yanchor="top",
+        sliders=[dict(active=T - 1, x=0.1, len=0.9, y=-0.08, yanchor="top", pad=dict(t=30),
                       currentvalue=dict(prefix="t = "), steps=[
                           dict(label=str(k), method="animate",
                                args=[[str(k)], dict(frame=dict(duration=0, redraw=True),
                                                     mode="immediate")])
                           for k in range(1, T + 1)])],
     )
-    return _layout(fig, 200 + 24 * T, title=dict(text=title, font=dict(size=14), x=0.3))
+    _layout(fig, 260 + 24 * T, title=dict(text=title, font=dict(size=14), x=0.3))
+    fig.update_layout(margin=dict(b=90))
+    return fig
 

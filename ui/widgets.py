@@ -17,6 +17,9 @@ from core.text import MAX_CHARS, MAX_SENTENCES, MAX_TOKENS, clean_text, split_se
 from ui.i18n import current_lang, t
 
 PLAY_STEPS_PER_SECOND = 2  # at most 4 by design; 2 leaves time to read each step
+# The text a new visitor starts with, in the language they arrive in.
+EXAMPLE_TEXT = {"ko": "나는 오늘 학교에 간다\n고양이가 창가에서 잠을 잔다",
+                "en": "I go to school today\nThe cat sleeps by the window"}
 _DURABLE = "_keep_"
 
 
@@ -52,7 +55,7 @@ def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) 
 
     Returns the cleaned, capped lines; empty when there is nothing to show (a message says so).
     """
-    default = t("input.example_ko") if current_lang() == "ko" else t("input.example_en")
+    default = EXAMPLE_TEXT[current_lang()]
     raw = st.text_area(
         t("input.label"), height=90, help=t("input.help"), **kept("user_text", default)
     )
@@ -72,9 +75,9 @@ def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) 
 
 def report_token_caps(dropped: Sequence[int], cap: int) -> None:
     """One warning per line whose tokens went past the cap."""
-    for line, n in enumerate(dropped, start=1):
+    for i, n in enumerate(dropped, start=1):
         if n:
-            st.warning(t("input.tokens_cut", line=line, cap=cap, n=n))
+            st.warning(t("input.tokens_cut", i=i, cap=cap, n=n))
 
 
 def torch_badge(module: str, diff: float, tol: float = 1e-9) -> None:
@@ -107,12 +110,15 @@ def step_player(
     if key not in s:
         s[key] = (bind_query and _query_step(n_steps)) or s.get(_DURABLE + key, 1)
     s[key] = min(max(int(s[key]), 1), n_steps)
-    s.setdefault(playing_key, False)
     interval = 1.0 / PLAY_STEPS_PER_SECOND
+    if s.get(playing_key) and time.monotonic() - s.get(tick_key, 0.0) > 4 * interval:
+        s[playing_key] = False  # a stale Play, e.g. left running on another page: stay put
+    s.setdefault(playing_key, False)
 
     def go(step: int) -> None:
         s[key] = min(max(step, 1), n_steps)
         s[_DURABLE + key] = s[key]
+        s[tick_key] = time.monotonic()  # a click during Play restarts the beat
 
     def toggle_play() -> None:
         if not s[playing_key] and s[key] >= n_steps:

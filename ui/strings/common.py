@@ -9,10 +9,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "shell.language": {"ko": "언어 · Language", "en": "언어 · Language"},
     "shell.about": {
-        "ko": "모든 숫자는 이 컴퓨터의 CPU에서 PyTorch로 실제로 계산한 값입니다.",
-        "en": "Every number is computed for real, with PyTorch, on this machine's CPU.",
+        "ko": "모든 숫자는 서버의 CPU에서 PyTorch로 실제로 계산한 값입니다.",
+        "en": "Every number is computed for real, with PyTorch, on the server's CPU.",
     },
-    "shell.nav.learn": {"ko": "배우기", "en": "Learn"},
     # --- shared text input ------------------------------------------------------------------
     "input.label": {"ko": "내 문장", "en": "Your text"},
     "input.help": {
@@ -45,21 +44,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Too many lines: the first {cap} are used, {n} more are left out.",
     },
     "input.tokens_cut": {
-        "ko": "{line}번째 줄이 토큰 {cap}개를 넘어서 뒤의 토큰 {n}개를 잘랐습니다.",
-        "en": "Line {line} is over {cap} tokens: its last {n} tokens are cut.",
-    },
-    "input.example_ko": {"ko": "나는 오늘 학교에 간다\n고양이가 창가에서 잠을 잔다", "en": "나는 오늘 학교에 간다"},
-    "input.example_en": {
-        "ko": "I go to school today",
-        "en": "I go to school today\nThe cat sleeps by the window",
+        "ko": "문장 {i}의 토큰이 {cap}개를 넘어 뒤의 토큰 {n}개를 잘랐습니다.",
+        "en": "Sentence {i} is over {cap} tokens: its last {n} tokens are cut.",
     },
     # --- step player ---------------------------------------------------------------------
     "player.first": {"ko": "처음", "en": "First"},
-    "player.prev": {"ko": "이전", "en": "Back"},
+    "player.prev": {"ko": "이전", "en": "Previous"},
     "player.next": {"ko": "다음", "en": "Next"},
-    "player.last": {"ko": "끝", "en": "Last"},
+    "player.last": {"ko": "마지막", "en": "Last"},
     "player.play": {"ko": "재생", "en": "Play"},
-    "player.pause": {"ko": "멈춤", "en": "Pause"},
+    "player.pause": {"ko": "일시정지", "en": "Pause"},
     "player.step": {"ko": "단계 t", "en": "Step t"},
     "player.help": {
         "ko": "재생하면 1초에 {rate}단계씩 넘어가고 마지막 단계에서 멈춥니다. 주소의 ?step= 으로 이 단계를 공유할 수 있습니다.",
@@ -68,11 +62,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "player.single": {"ko": "단계가 하나뿐입니다 (t = 1).", "en": "There is only one step (t = 1)."},
     # --- checks against PyTorch ----------------------------------------------------------
     "check.match": {
-        "ko": "✅ PyTorch `{module}`와 일치: 이 입력에서 최대 차이 {diff:.1e}",
+        "ko": "✅ PyTorch `{module}`의 결과와 일치합니다. 이 입력에서 최대 차이 {diff:.1e}",
         "en": "✅ Matches PyTorch `{module}` on this input: max difference {diff:.1e}",
     },
     "check.mismatch": {
-        "ko": "❌ PyTorch `{module}`와 다릅니다: 최대 차이 {diff:.1e}. 버그이니 알려 주세요.",
+        "ko": "❌ PyTorch `{module}`의 결과와 다릅니다. 최대 차이 {diff:.1e}. 버그이니 알려 주세요.",
         "en": "❌ Differs from PyTorch `{module}`: max difference {diff:.1e}. This is a bug; please report it.",
     },
 }
