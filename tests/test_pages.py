@@ -166,3 +166,13 @@ def test_hosted_entrypoint_serves_the_same_pages():
         at.switch_page(spec.path).run()
         assert not at.exception, spec.key
     assert at.title[0].value == STRINGS[f"page.{PAGES[-1].key}.title"]["en"]
+
+
+def test_a_stale_play_does_not_resume_when_the_learner_comes_back():
+    at = open_page("pages/text_tensors.py")
+    at.session_state["tt_step__playing"] = True
+    at.session_state["tt_step__tick"] = 0.0  # the last beat was long ago (another page)
+    at.run()
+    assert not at.exception
+    assert at.session_state["tt_step__playing"] is False
+    assert at.button(key="tt_step__play").label == STRINGS["player.play"]["ko"]
