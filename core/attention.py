@@ -67,11 +67,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+from core._common import ArrayLike, seeded, to_numpy
 
 __all__ = [
     "AttentionTrace",
@@ -88,7 +90,9 @@ __all__ = [
 ]
 
 FullyMasked = Literal["nan", "zero"]
-ArrayLike = torch.Tensor | np.ndarray
+TransformerLayer = TypeVar(
+    "TransformerLayer", torch.nn.TransformerEncoderLayer, torch.nn.TransformerDecoderLayer
+)
 
 
 @dataclass(frozen=True)
@@ -179,13 +183,6 @@ class DecoderLayerTrace:
     output: np.ndarray  # (T, E)
     norm_first: bool
     activation: str
-
-
-def _to_numpy(t: torch.Tensor) -> np.ndarray:
-    """Detached read-only copy, so a trace never aliases (or lets anyone edit) module weights."""
-    arr = t.detach().cpu().numpy().copy()
-    arr.flags.writeable = False
-    return arr
 
 
 def _writable(x: ArrayLike) -> ArrayLike:
@@ -341,28 +338,28 @@ def _mha(
         output = concat @ W_O.T + b_O  # (Tq, E)
 
     trace = AttentionTrace(
-        query=_to_numpy(X_q),
-        key=_to_numpy(X_k),
-        value=_to_numpy(X_v),
-        W_Q=_to_numpy(W_Q),
-        W_K=_to_numpy(W_K),
-        W_V=_to_numpy(W_V),
-        W_O=_to_numpy(W_O),
-        b_Q=_to_numpy(b_Q),
-        b_K=_to_numpy(b_K),
-        b_V=_to_numpy(b_V),
-        b_O=_to_numpy(b_O),
-        Q=_to_numpy(Q),
-        K=_to_numpy(K),
-        V=_to_numpy(V),
-        scores=_to_numpy(scores),
-        scaled=_to_numpy(scaled),
-        mask=_to_numpy(M),
-        masked=_to_numpy(masked),
-        weights=_to_numpy(weights),
-        heads=_to_numpy(heads),
-        concat=_to_numpy(concat),
-        output=_to_numpy(output),
+        query=to_numpy(X_q),
+        key=to_numpy(X_k),
+        value=to_numpy(X_v),
+        W_Q=to_numpy(W_Q),
+        W_K=to_numpy(W_K),
+        W_V=to_numpy(W_V),
+        W_O=to_numpy(W_O),
+        b_Q=to_numpy(b_Q),
+        b_K=to_numpy(b_K),
+        b_V=to_numpy(b_V),
+        b_O=to_numpy(b_O),
+        Q=to_numpy(Q),
+        K=to_numpy(K),
+        V=to_numpy(V),
+        scores=to_numpy(scores),
+        scaled=to_numpy(scaled),
+        mask=to_numpy(M),
+        masked=to_numpy(masked),
+        weights=to_numpy(weights),
+        heads=to_numpy(heads),
+        concat=to_numpy(concat),
+        output=to_numpy(output),
         d_k=d_k,
         fully_masked=fully_masked,
     )
@@ -478,16 +475,16 @@ def trace_encoder_layer(
             output = norm2
 
     return EncoderLayerTrace(
-        x=_to_numpy(x_t),
+        x=to_numpy(x_t),
         attention=attention,
-        residual1=_to_numpy(residual1),
-        norm1=_to_numpy(norm1),
-        pre_activation=_to_numpy(pre),
-        hidden=_to_numpy(hidden),
-        ff_out=_to_numpy(ff_out),
-        residual2=_to_numpy(residual2),
-        norm2=_to_numpy(norm2),
-        output=_to_numpy(output),
+        residual1=to_numpy(residual1),
+        norm1=to_numpy(norm1),
+        pre_activation=to_numpy(pre),
+        hidden=to_numpy(hidden),
+        ff_out=to_numpy(ff_out),
+        residual2=to_numpy(residual2),
+        norm2=to_numpy(norm2),
+        output=to_numpy(output),
         norm_first=bool(module.norm_first),
         activation=activation,
     )
@@ -544,20 +541,20 @@ def trace_decoder_layer(
             output = norm3
 
     return DecoderLayerTrace(
-        x=_to_numpy(x_t),
-        memory=_to_numpy(mem),
+        x=to_numpy(x_t),
+        memory=to_numpy(mem),
         self_attention=self_tr,
-        residual1=_to_numpy(residual1),
-        norm1=_to_numpy(norm1),
+        residual1=to_numpy(residual1),
+        norm1=to_numpy(norm1),
         cross_attention=cross_tr,
-        residual2=_to_numpy(residual2),
-        norm2=_to_numpy(norm2),
-        pre_activation=_to_numpy(pre),
-        hidden=_to_numpy(hidden),
-        ff_out=_to_numpy(ff_out),
-        residual3=_to_numpy(residual3),
-        norm3=_to_numpy(norm3),
-        output=_to_numpy(output),
+        residual2=to_numpy(residual2),
+        norm2=to_numpy(norm2),
+        pre_activation=to_numpy(pre),
+        hidden=to_numpy(hidden),
+        ff_out=to_numpy(ff_out),
+        residual3=to_numpy(residual3),
+        norm3=to_numpy(norm3),
+        output=to_numpy(output),
         norm_first=bool(module.norm_first),
         activation=activation,
     )
@@ -585,8 +582,7 @@ def make_mha(
             f"embed_dim ({embed_dim}) must be divisible by num_heads ({num_heads}): each head "
             "gets d_k = embed_dim / num_heads dimensions."
         )
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         module = torch.nn.MultiheadAttention(
             embed_dim, num_heads, bias=bias, kdim=kdim, vdim=vdim, dtype=dtype
         )
@@ -605,14 +601,10 @@ def make_encoder_layer(
     dtype: torch.dtype = torch.float64,
 ) -> torch.nn.TransformerEncoderLayer:
     """An eval-mode ``nn.TransformerEncoderLayer`` (dropout 0) with default init for ``seed``."""
-    _check_layer_args(d_model, nhead, activation)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        module = torch.nn.TransformerEncoderLayer(
-            d_model, nhead, dim_feedforward, dropout=0.0, activation=activation,
-            norm_first=norm_first, bias=bias, dtype=dtype,
-        )
-    return module.eval()
+    return _make_layer(
+        torch.nn.TransformerEncoderLayer, d_model, nhead, dim_feedforward,
+        activation=activation, norm_first=norm_first, bias=bias, seed=seed, dtype=dtype,
+    )
 
 
 def make_decoder_layer(
@@ -627,17 +619,25 @@ def make_decoder_layer(
     dtype: torch.dtype = torch.float64,
 ) -> torch.nn.TransformerDecoderLayer:
     """An eval-mode ``nn.TransformerDecoderLayer`` (dropout 0) with default init for ``seed``."""
-    _check_layer_args(d_model, nhead, activation)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        module = torch.nn.TransformerDecoderLayer(
-            d_model, nhead, dim_feedforward, dropout=0.0, activation=activation,
-            norm_first=norm_first, bias=bias, dtype=dtype,
-        )
-    return module.eval()
+    return _make_layer(
+        torch.nn.TransformerDecoderLayer, d_model, nhead, dim_feedforward,
+        activation=activation, norm_first=norm_first, bias=bias, seed=seed, dtype=dtype,
+    )
 
 
-def _check_layer_args(d_model: int, nhead: int, activation: str) -> None:
+def _make_layer(
+    layer_class: type[TransformerLayer],
+    d_model: int,
+    nhead: int,
+    dim_feedforward: int,
+    *,
+    activation: str,
+    norm_first: bool,
+    bias: bool,
+    seed: int,
+    dtype: torch.dtype,
+) -> TransformerLayer:
+    """``make_encoder_layer`` / ``make_decoder_layer``: check the arguments, build, eval mode."""
     if d_model % nhead != 0:
         raise ValueError(
             f"d_model ({d_model}) must be divisible by nhead ({nhead}): each head gets "
@@ -645,3 +645,9 @@ def _check_layer_args(d_model: int, nhead: int, activation: str) -> None:
         )
     if activation not in ("relu", "gelu"):
         raise ValueError(f"activation must be 'relu' or 'gelu'; got {activation!r}.")
+    with seeded(seed):
+        module = layer_class(
+            d_model, nhead, dim_feedforward, dropout=0.0, activation=activation,
+            norm_first=norm_first, bias=bias, dtype=dtype,
+        )
+    return module.eval()

@@ -44,10 +44,23 @@ hidden size D and K layers each layer and direction has 3·(D·(Q + D) + 2D) par
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 import numpy as np
 import torch
+
+from core._common import (
+    ArrayLike,
+    LayeredTrace,
+    as_sequence,
+    check_no_dropout,
+    direction_weights,
+    initial_state,
+    recurrent_param_count,
+    seeded,
+    stack_layers,
+    to_numpy,
+)
 
 __all__ = [
     "GRULayerTrace",
@@ -57,7 +70,6 @@ __all__ = [
     "trace_gru",
 ]
 
-ArrayLike = torch.Tensor | np.ndarray
 Variant = Literal["pytorch", "textbook"]
 
 
@@ -92,12 +104,13 @@ class GRULayerTrace:
 
 
 @dataclass(frozen=True)
-class GRUTrace:
+class GRUTrace(LayeredTrace[GRULayerTrace]):
     """Every intermediate of one unbatched ``torch.nn.GRU`` forward pass.
 
     With ``variant == "pytorch"`` ``output`` and ``h_n`` equal ``module(x, h0)``;
-    ``layers[k][d]`` is layer k, direction d (0 forward, 1 reverse). For a one-layer,
-    one-direction GRU ``trace.r`` etc. read layer 0, direction 0 directly.
+    ``layers[k][d]`` is layer k, direction d (0 forward, 1 reverse); ``num_layers`` and
+    ``num_directions`` count them. For a one-layer, one-direction GRU ``trace.r`` etc.
+    read layer 0, direction 0 directly (other traces raise ValueError).
     """
 
     output: np.ndarray  # (T, D*H)  last layer's h, forward half then reverse half
@@ -105,21 +118,7 @@ class GRUTrace:
     layers: tuple[tuple[GRULayerTrace, ...], ...]
     variant: Variant
 
-    @property
-    def num_layers(self) -> int:
-        return len(self.layers)
-
-    @property
-    def num_directions(self) -> int:
-        return len(self.layers[0])
-
-    def _only(self) -> GRULayerTrace:
-        if self.num_layers != 1 or self.num_directions != 1:
-            raise ValueError(
-                f"This trace has {self.num_layers} layer(s) × {self.num_directions} "
-                "direction(s); read the gates of one of them as trace.layers[k][d].r etc."
-            )
-        return self.layers[0][0]
+    _example_gate: ClassVar[str] = "r"
 
     @property
     def r(self) -> np.ndarray:
@@ -147,13 +146,6 @@ class GRUTrace:
         return self._only().h
 
 
-def _to_numpy(t: torch.Tensor) -> np.ndarray:
-    """Detached read-only copy, so a trace never aliases (or lets anyone edit) module weights."""
-    arr = t.detach().cpu().numpy().copy()
-    arr.flags.writeable = False
-    return arr
-
-
 def _prepare(
     module: torch.nn.GRU, x: ArrayLike, h0: ArrayLike | None, variant: str
 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -162,32 +154,9 @@ def _prepare(
         raise TypeError(f"trace_gru needs a torch.nn.GRU; got {type(module).__name__}.")
     if variant not in ("pytorch", "textbook"):
         raise ValueError(f"variant must be 'pytorch' or 'textbook'; got {variant!r}.")
-    if module.training and module.dropout > 0 and module.num_layers > 1:
-        raise ValueError(
-            "The module applies dropout between layers in training mode, which the trace "
-            "does not reproduce; call module.eval() before tracing."
-        )
-    p0 = next(module.parameters())
-    dtype, device = p0.dtype, p0.device
-    x = torch.as_tensor(x, dtype=dtype, device=device)  # (T, in)
-    if x.dim() != 2 or x.shape[1] != module.input_size:
-        raise ValueError(
-            f"x must be one unbatched sequence of shape (T, input_size) = "
-            f"(T, {module.input_size}); got {tuple(x.shape)}. "
-            "Pass one sequence at a time, one row per time step."
-        )
-    if x.shape[0] == 0:
-        raise ValueError("x has no time steps; give the GRU at least one input vector.")
-    shape = ((2 if module.bidirectional else 1) * module.num_layers, module.hidden_size)
-    if h0 is None:
-        return x, torch.zeros(shape, dtype=dtype, device=device)
-    h0 = torch.as_tensor(h0, dtype=dtype, device=device)  # (D*L, H)
-    if tuple(h0.shape) != shape:
-        raise ValueError(
-            f"h0 must have shape (D*num_layers, hidden_size) = {shape}; got {tuple(h0.shape)}. "
-            "Pass h0=None to start from zeros."
-        )
-    return x, h0
+    check_no_dropout(module)
+    x = as_sequence(module, x, "GRU")  # (T, in)
+    return x, initial_state(module, h0)  # (D*L, H), zeros by default
 
 
 def _run_direction(
@@ -195,12 +164,7 @@ def _run_direction(
 ) -> tuple[GRULayerTrace, torch.Tensor]:
     """Unroll layer k, direction d over x (T, in) from h0 (H,); also return h (T, H)."""
     T, H = x.shape[0], module.hidden_size
-    suffix = f"l{k}" + ("_reverse" if d == 1 else "")
-    W_ih = getattr(module, f"weight_ih_{suffix}")  # (3H, in)
-    W_hh = getattr(module, f"weight_hh_{suffix}")  # (3H, H)
-    zeros_3H = torch.zeros(3 * H, dtype=W_ih.dtype, device=W_ih.device)
-    b_ih = getattr(module, f"bias_ih_{suffix}") if module.bias else zeros_3H  # (3H,)
-    b_hh = getattr(module, f"bias_hh_{suffix}") if module.bias else zeros_3H  # (3H,)
+    W_ih, W_hh, b_ih, b_hh = direction_weights(module, k, d)  # (3H, in), (3H, H), (3H,), (3H,)
     # PyTorch's packing order is r, z, n.
     W_ir, W_iz, W_in = W_ih.split(H)  # (H, in) each
     W_hr, W_hz, W_hn = W_hh.split(H)  # (H, H) each
@@ -232,12 +196,12 @@ def _run_direction(
     trace = GRULayerTrace(
         layer=k,
         direction=d,
-        x=_to_numpy(x),
-        **{name: _to_numpy(value) for name, value in rec.items()},
-        W_ih=_to_numpy(W_ih),
-        W_hh=_to_numpy(W_hh),
-        b_ih=_to_numpy(b_ih),
-        b_hh=_to_numpy(b_hh),
+        x=to_numpy(x),
+        **{name: to_numpy(value) for name, value in rec.items()},
+        W_ih=to_numpy(W_ih),
+        W_hh=to_numpy(W_hh),
+        b_ih=to_numpy(b_ih),
+        b_hh=to_numpy(b_hh),
     )
     return trace, rec["h"]
 
@@ -256,37 +220,22 @@ def trace_gru(
     """
     x, h0 = _prepare(module, x, h0, variant)
     D = 2 if module.bidirectional else 1
-    layers: list[tuple[GRULayerTrace, ...]] = []
-    h_n: list[torch.Tensor] = []
-    layer_input = x  # (T, in)
-    with torch.no_grad():
-        for k in range(module.num_layers):
-            directions: list[GRULayerTrace] = []
-            direction_outputs: list[torch.Tensor] = []
-            for d in range(D):
-                trace, h = _run_direction(module, k, d, layer_input, h0[k * D + d], variant)
-                directions.append(trace)
-                direction_outputs.append(h)  # (T, H)
-                h_n.append(h[-1] if d == 0 else h[0])  # the reverse direction ends at t = 0
-            layers.append(tuple(directions))
-            layer_input = torch.cat(direction_outputs, dim=1)  # (T, D*H)
 
+    def run(k: int, d: int, layer_input: torch.Tensor) -> tuple[GRULayerTrace, torch.Tensor]:
+        return _run_direction(module, k, d, layer_input, h0[k * D + d], variant)
+
+    layers, output, h_n = stack_layers(module, x, run)
     return GRUTrace(
-        output=_to_numpy(layer_input),  # (T, D*H)
-        h_n=_to_numpy(torch.stack(h_n)),  # (D*L, H)
-        layers=tuple(layers),
+        output=to_numpy(output),  # (T, D*H)
+        h_n=to_numpy(h_n),  # (D*L, H)
+        layers=layers,
         variant=variant,
     )
 
 
 def gru_param_count(Q: int, D: int, K: int = 1, bidirectional: bool = False) -> int:
     """Weights and biases of a GRU with input size Q, hidden size D, K layers (bias=True)."""
-    directions = 2 if bidirectional else 1
-    total = 0
-    for k in range(K):
-        q = Q if k == 0 else D * directions  # layers above read both directions' outputs
-        total += directions * 3 * (D * (q + D) + 2 * D)
-    return total
+    return recurrent_param_count(3, Q, D, K, bidirectional)  # 3 gates: r, z, n
 
 
 def make_gru(
@@ -302,8 +251,7 @@ def make_gru(
 
     The global RNG is left untouched.
     """
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         module = torch.nn.GRU(
             input_size,
             hidden_size,

@@ -50,9 +50,23 @@ Parameters, with input size Q, hidden size D and K layers: each layer and direct
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import torch
+
+from core._common import (
+    ArrayLike,
+    LayeredTrace,
+    as_sequence,
+    check_no_dropout,
+    direction_weights,
+    initial_state,
+    recurrent_param_count,
+    seeded,
+    stack_layers,
+    to_numpy,
+)
 
 __all__ = [
     "LSTMLayerTrace",
@@ -63,8 +77,6 @@ __all__ = [
     "trace_lstm",
     "trace_peephole_lstm",
 ]
-
-ArrayLike = torch.Tensor | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -106,12 +118,13 @@ class LSTMLayerTrace:
 
 
 @dataclass(frozen=True)
-class LSTMTrace:
+class LSTMTrace(LayeredTrace[LSTMLayerTrace]):
     """Every intermediate of one unbatched LSTM forward pass.
 
     Without interventions ``output``, ``h_n`` and ``c_n`` equal ``module(x, (h0, c0))``;
-    ``layers[k][d]`` is layer k, direction d (0 forward, 1 reverse). For a one-layer,
-    one-direction LSTM ``trace.f`` etc. read layer 0, direction 0 directly.
+    ``layers[k][d]`` is layer k, direction d (0 forward, 1 reverse); ``num_layers`` and
+    ``num_directions`` count them. For a one-layer, one-direction LSTM ``trace.f`` etc.
+    read layer 0, direction 0 directly (other traces raise ValueError).
     """
 
     output: np.ndarray  # (T, D*H)  last layer's h, forward half then reverse half
@@ -121,21 +134,7 @@ class LSTMTrace:
     forget_clamp: float | None
     reset_cell_at: int | None
 
-    @property
-    def num_layers(self) -> int:
-        return len(self.layers)
-
-    @property
-    def num_directions(self) -> int:
-        return len(self.layers[0])
-
-    def _only(self) -> LSTMLayerTrace:
-        if self.num_layers != 1 or self.num_directions != 1:
-            raise ValueError(
-                f"This trace has {self.num_layers} layer(s) × {self.num_directions} "
-                "direction(s); read the gates of one of them as trace.layers[k][d].f etc."
-            )
-        return self.layers[0][0]
+    _example_gate: ClassVar[str] = "f"
 
     @property
     def i(self) -> np.ndarray:
@@ -173,13 +172,6 @@ class LSTMTrace:
         return self._only().h
 
 
-def _to_numpy(t: torch.Tensor) -> np.ndarray:
-    """Detached read-only copy, so a trace never aliases (or lets anyone edit) module weights."""
-    arr = t.detach().cpu().numpy().copy()
-    arr.flags.writeable = False
-    return arr
-
-
 def _prepare(
     module: torch.nn.Module,
     x: ArrayLike,
@@ -193,39 +185,17 @@ def _prepare(
             f"LSTMs with proj_size={module.proj_size} (projected h) are not traced; "
             "build the module with proj_size=0."
         )
-    if module.training and getattr(module, "dropout", 0) > 0 and module.num_layers > 1:
-        raise ValueError(
-            "The module applies dropout between layers in training mode, which the trace "
-            "does not reproduce; call module.eval() before tracing."
-        )
-    p0 = next(module.parameters())
-    dtype, device = p0.dtype, p0.device
-    x = torch.as_tensor(x, dtype=dtype, device=device)  # (T, in)
-    if x.dim() != 2 or x.shape[1] != module.input_size:
-        raise ValueError(
-            f"x must be one unbatched sequence of shape (T, input_size) = "
-            f"(T, {module.input_size}); got {tuple(x.shape)}. "
-            "Pass one sequence at a time, one row per time step."
-        )
+    check_no_dropout(module)
+    x = as_sequence(module, x, "LSTM")  # (T, in)
     T = x.shape[0]
-    if T == 0:
-        raise ValueError("x has no time steps; give the LSTM at least one input vector.")
-    rows = (2 if module.bidirectional else 1) * module.num_layers
-    shape = (rows, module.hidden_size)
     if state is None:
-        h0 = torch.zeros(shape, dtype=dtype, device=device)
-        c0 = torch.zeros(shape, dtype=dtype, device=device)
+        h0 = initial_state(module, None)  # (D*L, H) zeros
+        c0 = initial_state(module, None)  # (D*L, H) zeros
     else:
         if len(state) != 2:
             raise ValueError("state must be a pair (h0, c0), or None to start from zeros.")
-        h0 = torch.as_tensor(state[0], dtype=dtype, device=device)  # (D*L, H)
-        c0 = torch.as_tensor(state[1], dtype=dtype, device=device)  # (D*L, H)
-        for name, s in (("h0", h0), ("c0", c0)):
-            if tuple(s.shape) != shape:
-                raise ValueError(
-                    f"{name} must have shape (D*num_layers, hidden_size) = {shape}; "
-                    f"got {tuple(s.shape)}. Pass state=None to start from zeros."
-                )
+        h0 = initial_state(module, state[0], "h0", "state")  # (D*L, H)
+        c0 = initial_state(module, state[1], "c0", "state")  # (D*L, H)
     if forget_clamp is not None and not 0.0 <= forget_clamp <= 1.0:
         raise ValueError(f"forget_clamp is a gate value and must lie in [0, 1]; got {forget_clamp}.")
     if reset_cell_at is not None and not 0 <= reset_cell_at < T:
@@ -247,18 +217,13 @@ def _run_direction(
 ) -> tuple[LSTMLayerTrace, torch.Tensor, torch.Tensor]:
     """Unroll layer k, direction d over x (T, in) from (h0, c0) (H,), with the weights sliced by gate."""
     T, H = x.shape[0], module.hidden_size
-    suffix = f"l{k}" + ("_reverse" if d == 1 else "")
-    W_ih = getattr(module, f"weight_ih_{suffix}")  # (4H, in)
-    W_hh = getattr(module, f"weight_hh_{suffix}")  # (4H, H)
-    zeros_4H = torch.zeros(4 * H, dtype=W_ih.dtype, device=W_ih.device)
-    b_ih = getattr(module, f"bias_ih_{suffix}") if module.bias else zeros_4H  # (4H,)
-    b_hh = getattr(module, f"bias_hh_{suffix}") if module.bias else zeros_4H  # (4H,)
+    W_ih, W_hh, b_ih, b_hh = direction_weights(module, k, d)  # (4H, in), (4H, H), (4H,), (4H,)
     # PyTorch's packing order is i, f, g, o.
     W_ii, W_if, W_ig, W_io = W_ih.split(H)  # (H, in) each
     W_hi, W_hf, W_hg, W_ho = W_hh.split(H)  # (H, H) each
     b_ii, b_if, b_ig, b_io = b_ih.split(H)  # (H,) each
     b_hi, b_hf, b_hg, b_ho = b_hh.split(H)  # (H,) each
-    zeros_H = zeros_4H[:H]
+    zeros_H = torch.zeros(H, dtype=W_ih.dtype, device=W_ih.device)
     w_ci = getattr(module, "w_ci", zeros_H)  # (H,)  peepholes exist only on PeepholeLSTM
     w_cf = getattr(module, "w_cf", zeros_H)  # (H,)
     w_co = getattr(module, "w_co", zeros_H)  # (H,)
@@ -290,15 +255,15 @@ def _run_direction(
     trace = LSTMLayerTrace(
         layer=k,
         direction=d,
-        x=_to_numpy(x),
-        **{name: _to_numpy(value) for name, value in rec.items()},
-        W_ih=_to_numpy(W_ih),
-        W_hh=_to_numpy(W_hh),
-        b_ih=_to_numpy(b_ih),
-        b_hh=_to_numpy(b_hh),
-        w_ci=_to_numpy(w_ci),
-        w_cf=_to_numpy(w_cf),
-        w_co=_to_numpy(w_co),
+        x=to_numpy(x),
+        **{name: to_numpy(value) for name, value in rec.items()},
+        W_ih=to_numpy(W_ih),
+        W_hh=to_numpy(W_hh),
+        b_ih=to_numpy(b_ih),
+        b_hh=to_numpy(b_hh),
+        w_ci=to_numpy(w_ci),
+        w_cf=to_numpy(w_cf),
+        w_co=to_numpy(w_co),
     )
     return trace, rec["h"], c_prev  # c_prev now holds the final cell state
 
@@ -312,31 +277,21 @@ def _trace(
 ) -> LSTMTrace:
     x, h0, c0 = _prepare(module, x, state, forget_clamp, reset_cell_at)
     D = 2 if module.bidirectional else 1
-    layers: list[tuple[LSTMLayerTrace, ...]] = []
-    h_n: list[torch.Tensor] = []
-    c_n: list[torch.Tensor] = []
-    layer_input = x  # (T, in)
-    with torch.no_grad():
-        for k in range(module.num_layers):
-            directions: list[LSTMLayerTrace] = []
-            direction_outputs: list[torch.Tensor] = []
-            for d in range(D):
-                trace, h, c_last = _run_direction(
-                    module, k, d, layer_input, h0[k * D + d], c0[k * D + d],
-                    forget_clamp, reset_cell_at,
-                )
-                directions.append(trace)
-                direction_outputs.append(h)  # (T, H)
-                h_n.append(h[-1] if d == 0 else h[0])  # the reverse direction ends at t = 0
-                c_n.append(c_last)
-            layers.append(tuple(directions))
-            layer_input = torch.cat(direction_outputs, dim=1)  # (T, D*H)
+    c_n: list[torch.Tensor] = []  # final cell states, filled in h_n's row order k*D + d
 
+    def run(k: int, d: int, layer_input: torch.Tensor) -> tuple[LSTMLayerTrace, torch.Tensor]:
+        trace, h, c_last = _run_direction(
+            module, k, d, layer_input, h0[k * D + d], c0[k * D + d], forget_clamp, reset_cell_at
+        )
+        c_n.append(c_last)
+        return trace, h
+
+    layers, output, h_n = stack_layers(module, x, run)
     return LSTMTrace(
-        output=_to_numpy(layer_input),  # (T, D*H)
-        h_n=_to_numpy(torch.stack(h_n)),  # (D*L, H)
-        c_n=_to_numpy(torch.stack(c_n)),  # (D*L, H)
-        layers=tuple(layers),
+        output=to_numpy(output),  # (T, D*H)
+        h_n=to_numpy(h_n),  # (D*L, H)
+        c_n=to_numpy(torch.stack(c_n)),  # (D*L, H)
+        layers=layers,
         forget_clamp=forget_clamp,
         reset_cell_at=reset_cell_at,
     )
@@ -478,12 +433,7 @@ def trace_peephole_lstm(
 
 def lstm_param_count(Q: int, D: int, K: int = 1, bidirectional: bool = False) -> int:
     """Weights and biases of an LSTM with input size Q, hidden size D, K layers (bias=True)."""
-    directions = 2 if bidirectional else 1
-    total = 0
-    for k in range(K):
-        q = Q if k == 0 else D * directions  # layers above read both directions' outputs
-        total += directions * 4 * (D * (q + D) + 2 * D)
-    return total
+    return recurrent_param_count(4, Q, D, K, bidirectional)  # 4 gates: i, f, g, o
 
 
 def make_lstm(
@@ -503,8 +453,7 @@ def make_lstm(
     default 0.0 therefore zeroes PyTorch's random forget biases). Other biases keep their
     random init. The global RNG is left untouched; the module is returned in eval mode.
     """
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         module = torch.nn.LSTM(
             input_size,
             hidden_size,

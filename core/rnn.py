@@ -29,6 +29,17 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from core._common import (
+    LayeredTrace,
+    as_sequence,
+    check_no_dropout,
+    direction_weights,
+    initial_state,
+    seeded,
+    stack_layers,
+    to_numpy,
+)
+
 __all__ = [
     "RNNLayerTrace",
     "RNNTrace",
@@ -63,25 +74,17 @@ class RNNLayerTrace:
 
 
 @dataclass(frozen=True)
-class RNNTrace:
+class RNNTrace(LayeredTrace[RNNLayerTrace]):
     """Every intermediate of one unbatched ``torch.nn.RNN`` forward pass.
 
     ``output`` and ``h_n`` equal ``module(x, h0)``; ``layers[k][d]`` is layer k,
-    direction d (0 forward, 1 reverse).
+    direction d (0 forward, 1 reverse); ``num_layers`` and ``num_directions`` count them.
     """
 
     output: np.ndarray  # (T, D*H)  last layer's h, forward half then reverse half
     h_n: np.ndarray  # (D*num_layers, H)  row k*D + d: final state of layer k, direction d
     layers: tuple[tuple[RNNLayerTrace, ...], ...]
     nonlinearity: str  # 'tanh' or 'relu'
-
-    @property
-    def num_layers(self) -> int:
-        return len(self.layers)
-
-    @property
-    def num_directions(self) -> int:
-        return len(self.layers[0])
 
     @property
     def a(self) -> np.ndarray:
@@ -94,36 +97,41 @@ class RNNTrace:
         return self.layers[0][0].h
 
 
-def _to_numpy(t: torch.Tensor) -> np.ndarray:
-    """Detached read-only copy, so a trace never aliases (or lets anyone edit) module weights."""
-    arr = t.detach().cpu().numpy().copy()
-    arr.flags.writeable = False
-    return arr
+def _run_direction(
+    module: torch.nn.RNN, k: int, d: int, x: torch.Tensor, h0: torch.Tensor
+) -> tuple[RNNLayerTrace, torch.Tensor]:
+    """Unroll layer k, direction d over x (T, in) from h0 (H,); also return h (T, H)."""
+    T, H = x.shape[0], module.hidden_size
+    activation = _ACTIVATIONS[module.nonlinearity]
+    # weight_ih_l{k} is W_xh (H, in), weight_hh_l{k} is W_hh (H, H); biases (H,) each.
+    W_xh, W_hh, b_xh, b_hh = direction_weights(module, k, d)
 
+    h_prev = torch.empty(T, H, dtype=x.dtype, device=x.device)
+    a = torch.empty(T, H, dtype=x.dtype, device=x.device)
+    h = torch.empty(T, H, dtype=x.dtype, device=x.device)
+    state = h0  # (H,)
+    # Reverse direction reads the sequence backwards but writes row t for time t.
+    steps = range(T) if d == 0 else range(T - 1, -1, -1)
+    for t in steps:
+        h_prev[t] = state
+        # Same grouping as PyTorch: (W_xh x_t + b_xh) + (W_hh h_{t-1} + b_hh).
+        a[t] = (W_xh @ x[t] + b_xh) + (W_hh @ state + b_hh)
+        h[t] = activation(a[t])
+        state = h[t]
 
-def _check_inputs(
-    module: torch.nn.RNN, x: torch.Tensor, h0: torch.Tensor | None
-) -> None:
-    D = 2 if module.bidirectional else 1
-    if x.dim() != 2 or x.shape[1] != module.input_size:
-        raise ValueError(
-            f"x must be one unbatched sequence of shape (T, input_size) = "
-            f"(T, {module.input_size}); got {tuple(x.shape)}. "
-            "Pass one sequence at a time, one row per time step."
-        )
-    if x.shape[0] == 0:
-        raise ValueError("x has no time steps; give the RNN at least one input vector.")
-    if h0 is not None and tuple(h0.shape) != (D * module.num_layers, module.hidden_size):
-        raise ValueError(
-            f"h0 must have shape (D*num_layers, hidden_size) = "
-            f"({D * module.num_layers}, {module.hidden_size}); got {tuple(h0.shape)}. "
-            "Pass h0=None to start from zeros."
-        )
-    if module.training and module.dropout > 0 and module.num_layers > 1:
-        raise ValueError(
-            "The module applies dropout between layers in training mode, which the trace "
-            "does not reproduce; call module.eval() before tracing."
-        )
+    trace = RNNLayerTrace(
+        layer=k,
+        direction=d,
+        x=to_numpy(x),
+        h_prev=to_numpy(h_prev),
+        a=to_numpy(a),
+        h=to_numpy(h),
+        W_xh=to_numpy(W_xh),
+        W_hh=to_numpy(W_hh),
+        b_xh=to_numpy(b_xh),
+        b_hh=to_numpy(b_hh),
+    )
+    return trace, h
 
 
 def trace_rnn(
@@ -132,72 +140,19 @@ def trace_rnn(
     h0: torch.Tensor | np.ndarray | None = None,
 ) -> RNNTrace:
     """Run ``module`` by hand on x (T, input_size) from h0 (D*num_layers, H); keep every step."""
-    p0 = next(module.parameters())
-    dtype, device = p0.dtype, p0.device
-    x = torch.as_tensor(x, dtype=dtype, device=device)  # (T, in)
-    if h0 is not None:
-        h0 = torch.as_tensor(h0, dtype=dtype, device=device)  # (D*L, H)
-    _check_inputs(module, x, h0)
-
-    T, H = x.shape[0], module.hidden_size
+    x = as_sequence(module, x, "RNN")  # (T, in)
+    h0 = initial_state(module, h0)  # (D*L, H), zeros by default
+    check_no_dropout(module)
     D = 2 if module.bidirectional else 1
-    activation = _ACTIVATIONS[module.nonlinearity]
-    if h0 is None:
-        h0 = torch.zeros(D * module.num_layers, H, dtype=dtype, device=device)
 
-    layers: list[tuple[RNNLayerTrace, ...]] = []
-    h_n: list[torch.Tensor] = []
-    layer_input = x  # (T, in)
-    with torch.no_grad():
-        for k in range(module.num_layers):
-            directions: list[RNNLayerTrace] = []
-            direction_outputs: list[torch.Tensor] = []
-            for d in range(D):
-                suffix = f"l{k}" + ("_reverse" if d == 1 else "")
-                W_xh = getattr(module, f"weight_ih_{suffix}")  # (H, in)
-                W_hh = getattr(module, f"weight_hh_{suffix}")  # (H, H)
-                if module.bias:
-                    b_xh = getattr(module, f"bias_ih_{suffix}")  # (H,)
-                    b_hh = getattr(module, f"bias_hh_{suffix}")  # (H,)
-                else:
-                    b_xh = torch.zeros(H, dtype=dtype, device=device)
-                    b_hh = torch.zeros(H, dtype=dtype, device=device)
+    def run(k: int, d: int, layer_input: torch.Tensor) -> tuple[RNNLayerTrace, torch.Tensor]:
+        return _run_direction(module, k, d, layer_input, h0[k * D + d])
 
-                h_prev = torch.empty(T, H, dtype=dtype, device=device)
-                a = torch.empty(T, H, dtype=dtype, device=device)
-                h = torch.empty(T, H, dtype=dtype, device=device)
-                state = h0[k * D + d]  # (H,)
-                # Reverse direction reads the sequence backwards but writes row t for time t.
-                steps = range(T) if d == 0 else range(T - 1, -1, -1)
-                for t in steps:
-                    h_prev[t] = state
-                    # Same grouping as PyTorch: (W_xh x_t + b_xh) + (W_hh h_{t-1} + b_hh).
-                    a[t] = (W_xh @ layer_input[t] + b_xh) + (W_hh @ state + b_hh)
-                    h[t] = activation(a[t])
-                    state = h[t]
-                h_n.append(state)
-                direction_outputs.append(h)
-                directions.append(
-                    RNNLayerTrace(
-                        layer=k,
-                        direction=d,
-                        x=_to_numpy(layer_input),
-                        h_prev=_to_numpy(h_prev),
-                        a=_to_numpy(a),
-                        h=_to_numpy(h),
-                        W_xh=_to_numpy(W_xh),
-                        W_hh=_to_numpy(W_hh),
-                        b_xh=_to_numpy(b_xh),
-                        b_hh=_to_numpy(b_hh),
-                    )
-                )
-            layers.append(tuple(directions))
-            layer_input = torch.cat(direction_outputs, dim=1)  # (T, D*H)
-
+    layers, output, h_n = stack_layers(module, x, run)
     return RNNTrace(
-        output=_to_numpy(layer_input),  # (T, D*H)
-        h_n=_to_numpy(torch.stack(h_n)),  # (D*L, H)
-        layers=tuple(layers),
+        output=to_numpy(output),  # (T, D*H)
+        h_n=to_numpy(h_n),  # (D*L, H)
+        layers=layers,
         nonlinearity=module.nonlinearity,
     )
 
@@ -250,8 +205,7 @@ def make_rnn(
     """
     if nonlinearity not in _ACTIVATIONS:
         raise ValueError(f"nonlinearity must be 'tanh' or 'relu'; got {nonlinearity!r}.")
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         module = torch.nn.RNN(
             input_size,
             hidden_size,
