@@ -120,7 +120,7 @@ def one_hot_section(tt: TextTensors, i: int) -> None:
     fig = figures.one_hot_grid(row.tokens, row.ids, tt.vocab.itos,
                                title=t("tt.onehot.figure", i=i, t=len(row.ids), v=len(tt.vocab)))
     st.plotly_chart(fig, key="onehot", config={"displayModeBar": False})
-    shown = len(figures.shown_vocab_columns(row.ids, len(tt.vocab), 48))
+    shown = len(figures.shown_vocab_columns(row.ids, len(tt.vocab)))
     if shown < len(tt.vocab):
         st.caption(t("tt.onehot.hidden", n=len(tt.vocab) - shown))
 
@@ -177,12 +177,12 @@ def main() -> None:
     st.markdown(t("tt.intro"))
     left, right = st.columns([3, 2], gap="large")
     with left:
-        text = text_input()
+        sentences = text_input()
     with right, st.expander(t("tt.settings"), expanded=True):
         knobs = settings()
-    if not text.sentences:
+    if not sentences:
         return
-    tt, diff, counts = compute(tuple(text.sentences), **asdict(knobs))
+    tt, diff, counts = compute(tuple(sentences), **asdict(knobs))
     report_token_caps([row.dropped for row in tt.sentences], MAX_TOKENS)
     if not any(len(row.tokens) for row in tt.sentences):
         st.info(t("input.no_tokens"))

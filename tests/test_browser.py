@@ -89,7 +89,12 @@ def test_every_page_renders_and_is_screenshotted(server, browser, spec, lang):
     page = context.new_page()
     page.goto(url_of(server, spec.key, lang=lang))
     wait_ready(page, heading(spec.key, lang))
-    page.wait_for_timeout(1_500)  # let Plotly finish drawing before the picture
+    # Let every Plotly chart draw before the picture: under load they appear one by one.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
+        " && document.querySelectorAll('.js-plotly-plot').length"
+        f" >= {2 if spec.key != 'home' else 0}")
+    page.wait_for_timeout(1_000)
     assert_healthy(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{spec.key}_{lang}.png")

@@ -22,6 +22,7 @@ ONE_HOT_SCALE = [[0.0, "#f4f6fa"], [1.0, "#1f5fbf"]]
 CELL_STATES = [[0.0, "#eceff4"], [0.33, "#eceff4"], [0.34, "#cfe0fb"], [0.66, "#cfe0fb"],
                [0.67, "#f6b26b"], [1.0, "#f6b26b"]]  # pad, known token, <unk>
 HIGHLIGHT = "#e8590c"
+ONE_HOT_MAX_COLS = 48  # a larger vocabulary shows only the one-hot columns in use
 FONT = "Noto Sans KR, Noto Sans CJK KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
 
 
@@ -43,10 +44,10 @@ def _layout(fig: go.Figure, height: int, **kw: object) -> go.Figure:
     return fig
 
 
-def _highlight_cell(fig: go.Figure, x: float, y: float, row: int | None = None,
-                    col: int | None = None, width: float = 1.0) -> None:
-    fig.add_shape(type="rect", x0=x - width / 2, x1=x + width / 2, y0=y - 0.5, y1=y + 0.5,
-                  line=dict(color=HIGHLIGHT, width=3), row=row, col=col)
+def _outline(fig: go.Figure, x0: float, x1: float, y: float, **subplot: int) -> None:
+    """An orange frame around cells x0…x1 of row y: the current step or the chosen row."""
+    fig.add_shape(type="rect", x0=x0, x1=x1, y0=y - 0.5, y1=y + 0.5,
+                  line=dict(color=HIGHLIGHT, width=3), **subplot)
 
 
 def token_strip(tokens: Sequence[str], ids: np.ndarray, unk: np.ndarray,
@@ -62,7 +63,7 @@ def token_strip(tokens: Sequence[str], ids: np.ndarray, unk: np.ndarray,
         x=np.arange(1, T + 1),
     ))
     if step is not None:
-        _highlight_cell(fig, step, 0)
+        _outline(fig, step - 0.5, step + 0.5, 0)
     fig.update_yaxes(visible=False)
     fig.update_xaxes(title_text="t", dtick=1 if T <= 32 else None)
     return _layout(fig, 150, title=dict(text=title, font=dict(size=14)))
@@ -88,7 +89,7 @@ def batch_grid(batch: np.ndarray, mask: np.ndarray, itos: Sequence[str],
     return _layout(fig, 90 + 46 * N, title=dict(text=title, font=dict(size=14)))
 
 
-def shown_vocab_columns(ids: np.ndarray, vocab_size: int, max_cols: int) -> np.ndarray:
+def shown_vocab_columns(ids: np.ndarray, vocab_size: int, max_cols: int = ONE_HOT_MAX_COLS) -> np.ndarray:
     """All columns for a small vocabulary; otherwise the specials and the ids in use."""
     if vocab_size <= max_cols:
         return np.arange(vocab_size)
@@ -96,7 +97,7 @@ def shown_vocab_columns(ids: np.ndarray, vocab_size: int, max_cols: int) -> np.n
 
 
 def one_hot_grid(tokens: Sequence[str], ids: np.ndarray, itos: Sequence[str],
-                 step: int | None = None, max_cols: int = 48, title: str = "") -> go.Figure:
+                 step: int | None = None, max_cols: int = ONE_HOT_MAX_COLS, title: str = "") -> go.Figure:
     """The one-hot matrix (T, |V|); a large vocabulary shows only the columns in use."""
     cols = shown_vocab_columns(ids, len(itos), max_cols)
     z = (ids[:, None] == cols[None, :]).astype(float)  # (T, shown columns)
@@ -114,8 +115,7 @@ def one_hot_grid(tokens: Sequence[str], ids: np.ndarray, itos: Sequence[str],
                      ticktext=[f"t={t} {label(tok)}" for t, tok in enumerate(tokens, 1)],
                      autorange="reversed")
     if step is not None:
-        fig.add_shape(type="rect", x0=-0.5, x1=len(cols) - 0.5, y0=step - 0.5, y1=step + 0.5,
-                      line=dict(color=HIGHLIGHT, width=3))
+        _outline(fig, -0.5, len(cols) - 0.5, step)
     return _layout(fig, 160 + 26 * len(tokens), title=dict(text=title, font=dict(size=14),
                                                             y=0.99, yanchor="top"))
 
@@ -148,10 +148,8 @@ def embedding_lookup(token_id: int, E: np.ndarray, itos: Sequence[str],
         zmin=-lim, zmax=lim, showscale=False, xgap=1, texttemplate="%{z:.3f}",
         hovertemplate="j = %{x}: %{z:.6f}<extra></extra>",
     ), row=1, col=3)
-    fig.add_shape(type="rect", x0=-0.5, x1=0.5, y0=token_id - 0.5, y1=token_id + 0.5,
-                  line=dict(color=HIGHLIGHT, width=3), row=1, col=1)
-    fig.add_shape(type="rect", x0=0.5, x1=d + 0.5, y0=token_id - 0.5, y1=token_id + 0.5,
-                  line=dict(color=HIGHLIGHT, width=3), row=1, col=2)
+    _outline(fig, -0.5, 0.5, token_id, row=1, col=1)
+    _outline(fig, 0.5, d + 0.5, token_id, row=1, col=2)
     show_names = V <= 40
     for col in (1, 2):
         fig.update_yaxes(autorange="reversed", row=1, col=col, tickvals=rows if show_names else None,

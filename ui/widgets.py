@@ -1,6 +1,6 @@
 """Streamlit widgets every page shares: the text box, the step player, the PyTorch badge.
 
-Widget state that should outlive a page switch is kept under a durable key (``keep``):
+Widget state that should outlive a page switch is kept under a durable key (``kept``):
 Streamlit forgets a widget's value when a run does not draw it, for instance on another page.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -23,34 +22,20 @@ EXAMPLE_TEXT = {"ko": "나는 오늘 학교에 간다\n고양이가 창가에서
 _DURABLE = "_keep_"
 
 
-def keep(key: str, default: Any) -> str:
-    """Seed widget ``key`` from its durable copy (or ``default``) and return the key.
-
-    Pass ``on_change=remember, args=(key,)`` to the widget so that the copy follows it.
-    """
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(_DURABLE + key, default)
-    return key
-
-
 def remember(key: str) -> None:
     """Widget callback: copy the widget's value to its durable key."""
     st.session_state[_DURABLE + key] = st.session_state[key]
 
 
 def kept(key: str, default: Any) -> dict[str, Any]:
-    """Keyword arguments that make a widget's value survive page switches."""
-    return {"key": keep(key, default), "on_change": remember, "args": (key,)}
+    """Keyword arguments that make a widget's value survive page switches: the widget is seeded
+    from its durable copy (or ``default``), and a callback keeps the copy up to date."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_DURABLE + key, default)
+    return {"key": key, "on_change": remember, "args": (key,)}
 
 
-@dataclass(frozen=True)
-class TextInput:
-    """The learner's text after cleaning: its sentences (lines) and what was cut."""
-
-    sentences: list[str]
-
-
-def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) -> TextInput:
+def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) -> list[str]:
     """The shared text box, with its caps stated and every correction explained.
 
     Returns the cleaned, capped lines; empty when there is nothing to show (a message says so).
@@ -70,7 +55,7 @@ def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) 
         st.warning(t("input.lines_cut", cap=max_lines, n=dropped))
     if not sentences:
         st.info(t("input.empty"))
-    return TextInput(sentences)
+    return sentences
 
 
 def report_token_caps(dropped: Sequence[int], cap: int) -> None:
