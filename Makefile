@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # apt needs root; use sudo when we are not root and it exists.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test lint unit browser bench chromium clean
+.PHONY: run test lint unit browser bench checkpoints chromium clean
 
 run: $(VENV)/.app
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -28,6 +28,11 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev chromium
 	$(BIN)/python bench/cold_start.py
+	@for f in bench/*.py; do [ "$$f" = bench/cold_start.py ] || $(BIN)/python $$f || exit 1; done
+
+# Retrain every shipped model from scratch (deterministic) and record its metrics.
+checkpoints: $(VENV)/.app
+	$(BIN)/python -m core.checkpoints
 
 $(VENV)/.app: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.live import SCREENSHOTS, LiveServer, launch, wait_ready
+from tests.live import SCREENSHOTS, LiveServer, wait_ready
 from ui.i18n import STRINGS
 from ui.shell import PAGES
 
@@ -29,33 +28,6 @@ def url_of(server: LiveServer, key: str, **query: str) -> str:
     path = "" if key == "home" else key
     qs = "&".join(f"{k}={v}" for k, v in query.items())
     return f"{server.url}/{path}" + (f"?{qs}" if qs else "")
-
-
-@pytest.fixture(scope="module")
-def playwright():
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    b = launch(playwright)
-    yield b
-    b.close()
-
-
-@pytest.fixture(scope="module")
-def server():
-    with LiveServer() as s:
-        yield s
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
-    p = context.new_page()
-    yield p
-    context.close()
 
 
 def assert_healthy(page) -> None:

@@ -69,4 +69,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "❌ PyTorch `{module}`의 결과와 다릅니다. 최대 차이 {diff:.1e}. 버그이니 알려 주세요.",
         "en": "❌ Differs from PyTorch `{module}`: max difference {diff:.1e}. This is a bug; please report it.",
     },
+    # --- live training (ui/training.py) -------------------------------------------------------
+    "train.stop": {"ko": "학습 멈추기", "en": "Stop training"},
+    "train.starting": {"ko": "학습을 시작합니다…", "en": "Starting to train…"},
+    "train.progress": {
+        "ko": "{step}/{steps} 단계 · 손실 {loss:.3f} · {seconds:.1f}초",
+        "en": "Step {step}/{steps} · loss {loss:.3f} · {seconds:.1f} s",
+    },
+    "train.done": {
+        "ko": "끝났습니다: {steps}단계, {seconds:.1f}초",
+        "en": "Done: {steps} steps in {seconds:.1f} s",
+    },
+    "train.step": {"ko": "단계", "en": "step"},
+    "train.loss": {"ko": "손실", "en": "loss"},
+    "train.waiting": {
+        "ko": "다른 방문자의 학습이 끝나기를 기다리는 중입니다 (동시에 {n}개까지 학습).",
+        "en": "Waiting for another visitor's training to finish (at most {n} run at once).",
+    },
+    "train.busy": {
+        "ko": "지금은 서버가 다른 학습으로 바쁩니다. 잠시 뒤에 다시 눌러 주세요.",
+        "en": "The server is busy with other training runs. Please press again in a moment.",
+    },
+    "train.stopped.steps": {
+        "ko": "정해진 {steps}단계를 모두 학습했습니다 ({seconds:.1f}초).",
+        "en": "Trained for the full {steps} steps ({seconds:.1f} s).",
+    },
+    "train.stopped.time": {
+        "ko": "시간 제한에 걸려 {steps}단계에서 멈췄습니다 ({seconds:.1f}초).",
+        "en": "Stopped by the time cap after {steps} steps ({seconds:.1f} s).",
+    },
+    "train.stopped.target": {
+        "ko": "목표 성능에 닿아 {steps}단계에서 일찍 멈췄습니다 ({seconds:.1f}초).",
+        "en": "Reached the target early, after {steps} steps ({seconds:.1f} s).",
+    },
+    "train.stopped.stopped": {
+        "ko": "멈추기 버튼으로 {steps}단계에서 멈췄습니다. 그때까지 학습한 모델을 씁니다.",
+        "en": "Stopped with the button after {steps} steps; the model trained so far is kept.",
+    },
+    "train.stopped.nan": {
+        "ko": "{steps}단계에서 손실이 NaN/Inf로 터져 멈췄습니다. 학습률을 낮춰 보세요.",
+        "en": "The loss blew up to NaN/Inf at step {steps}, so training stopped. Try a lower learning rate.",
+    },
 }

@@ -1,0 +1,98 @@
+"""Live training in a page: a progress bar, a live loss curve, a stop button and a time cap.
+
+Whatever a visitor trains belongs to their session (``st.session_state``), never to a cached,
+shared model. A server-wide semaphore lets at most ``TRAINING_SLOTS`` runs train at once, so a
+class that all presses "Train" together queues instead of starving each other's 2 CPU cores.
+
+Usage in a page::
+
+    if st.button(t("lm.train"), key="lm_train"):
+        run_live("lm_model", lambda report: core.lm.train_char_lm(text, on_progress=report))
+    result = trained("lm_model")  # the TrainResult, also after the stop button or a page switch
+
+The stop button works through Streamlit itself: clicking it asks for a rerun, which interrupts
+the running script at its next element update. The callback keeps the run so far in the session
+at every redraw, so a stopped run keeps the model it had reached.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core.train import Progress, TrainResult
+from ui.i18n import t
+
+TRAINING_SLOTS = 2  # runs training at once on the whole server
+WAIT_FOR_SLOT_SECONDS = 60.0
+REDRAW_SECONDS = 0.25  # the bar and the curve redraw at most 4 times a second
+_slots = threading.BoundedSemaphore(TRAINING_SLOTS)
+
+Report = Callable[[Progress[Any]], bool | None]
+
+
+def _acquire_slot() -> bool:
+    if _slots.acquire(blocking=False):
+        return True
+    with st.spinner(t("train.waiting", n=TRAINING_SLOTS)):
+        return _slots.acquire(timeout=WAIT_FOR_SLOT_SECONDS)
+
+
+def _loss_frame(losses: list[float], max_points: int = 400) -> pd.DataFrame:
+    """The loss curve, thinned to at most ``max_points`` points (a mean over each stride)."""
+    stride = max(1, len(losses) // max_points)
+    steps = list(range(1, len(losses) + 1))
+    frame = pd.DataFrame({t("train.step"): steps, t("train.loss"): losses})
+    if stride > 1:
+        frame = frame.groupby(frame.index // stride).mean()
+    return frame.set_index(t("train.step"))
+
+
+def run_live(key: str, job: Callable[[Report], TrainResult[Any]]) -> TrainResult[Any] | None:
+    """Run ``job(report)`` with a live progress bar, loss curve and stop button; keep the result in
+    ``st.session_state[key]`` and return it (``None`` if no training slot came free)."""
+    if not _acquire_slot():
+        st.warning(t("train.busy"))
+        return None
+    try:
+        st.button(t("train.stop"), key=f"{key}__stop", icon=":material/stop_circle:")
+        bar = st.progress(0.0, text=t("train.starting"))
+        curve = st.empty()
+        last_draw = 0.0
+
+        def report(p: Progress[Any]) -> bool:
+            nonlocal last_draw
+            now = time.monotonic()
+            if now - last_draw < REDRAW_SECONDS and p.step < p.max_steps:
+                return True
+            last_draw = now
+            p.result.stopped = "stopped"  # what it is if the stop button interrupts us now;
+            st.session_state[key] = p.result  # train() sets the real reason at the end
+            bar.progress(p.fraction, text=t("train.progress", step=p.step, steps=p.max_steps,
+                                            loss=p.loss, seconds=p.elapsed))
+            curve.line_chart(_loss_frame(p.result.losses), height=220)
+            return True
+
+        result = job(report)
+        st.session_state[key] = result
+        bar.progress(1.0, text=t("train.done", steps=result.steps, seconds=result.seconds))
+        curve.line_chart(_loss_frame(result.losses), height=220)
+        return result
+    finally:
+        _slots.release()
+
+
+def trained(key: str) -> TrainResult[Any] | None:
+    """The visitor's last run under ``key`` (finished or stopped), if any."""
+    result = st.session_state.get(key)
+    return result if isinstance(result, TrainResult) else None
+
+
+def stop_reason(result: TrainResult[Any]) -> str:
+    """Why the run ended, in the visitor's language."""
+    return t(f"train.stopped.{result.stopped}", steps=result.steps, seconds=result.seconds)
