@@ -45,10 +45,16 @@ with g_t, c_t and h_t as above; zero peephole weights give back the plain LSTM.
 Parameters, with input size Q, hidden size D and K layers: each layer and direction has
 4 gates, each with a D×Q input matrix, a D×D recurrent matrix and two bias vectors, i.e.
 4·(D·(Q + D) + 2D). Layers after the first read D·directions inputs.
+
+For the page: ``study_lstm`` runs one sentence through a one-layer LSTM (plain or
+peephole), checks the trace against the module and reruns it with an intervention;
+``gate_terms`` splits a step's pre-activations into the parts the page's equations show;
+``lstm_api_shapes`` runs a real ``torch.nn.LSTM`` for the ``Y, (h_n, c_n) = LSTM(X)`` explainer.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -69,11 +75,19 @@ from core._common import (
 )
 
 __all__ = [
+    "GATES",
+    "GateStudy",
+    "GateTerms",
+    "LSTMApiShapes",
     "LSTMLayerTrace",
     "LSTMTrace",
     "PeepholeLSTM",
+    "add_peepholes",
+    "gate_terms",
+    "lstm_api_shapes",
     "lstm_param_count",
     "make_lstm",
+    "study_lstm",
     "trace_lstm",
     "trace_peephole_lstm",
 ]
@@ -469,3 +483,164 @@ def make_lstm(
             elif name.startswith("bias_hh"):
                 param[H : 2 * H] = 0.0
     return module.eval()
+
+
+# --- What the "LSTM gates" page computes ----------------------------------------------------
+
+GATES: tuple[str, ...] = ("i", "f", "g", "o")  # PyTorch's packing order in weight_ih / weight_hh
+
+
+@dataclass(frozen=True)
+class GateTerms:
+    """Where one gate's pre-activation at one step comes from, unit by unit (H,) each.
+
+    pre = from_x + from_h + bias + peephole, with from_x = W_i* x_t, from_h = W_h* h_{t-1},
+    bias = b_i* + b_h* and peephole = w_c* ⊙ c (c_{t-1} for i and f, c_t for o, 0 for g).
+    """
+
+    gate: str
+    from_x: np.ndarray  # (H,)
+    from_h: np.ndarray  # (H,)
+    bias: np.ndarray  # (H,)
+    peephole: np.ndarray  # (H,)
+
+    @property
+    def pre(self) -> np.ndarray:
+        """The pre-activation, before σ or tanh. (H,)"""
+        return self.from_x + self.from_h + self.bias + self.peephole
+
+
+def gate_terms(layer: LSTMLayerTrace, t: int) -> dict[str, GateTerms]:
+    """Split the four pre-activations of step t (0-based) into input, recurrent, bias and peephole parts."""
+    H = layer.h.shape[1]
+    W_x = layer.W_ih.reshape(4, H, -1)  # (4, H, in)  rows i, f, g, o
+    W_h = layer.W_hh.reshape(4, H, H)  # (4, H, H)
+    b = (layer.b_ih + layer.b_hh).reshape(4, H)  # (4, H)
+    zeros = np.zeros(H)
+    peep = {"i": layer.w_ci * layer.c_prev[t], "f": layer.w_cf * layer.c_prev[t], "g": zeros,
+            "o": layer.w_co * layer.c[t]}  # the output peephole reads the new cell c_t
+    return {
+        name: GateTerms(name, W_x[k] @ layer.x[t], W_h[k] @ layer.h_prev[t], b[k], peep[name])
+        for k, name in enumerate(GATES)
+    }
+
+
+def add_peepholes(lstm: torch.nn.LSTM, seed: int = 0, scale: float = 1.0) -> PeepholeLSTM:
+    """``lstm``'s weights plus seeded peephole vectors w_ci, w_cf, w_co ~ U(-scale, scale), (H,) each."""
+    gen = torch.Generator().manual_seed(seed)
+    w = (2.0 * torch.rand(3, lstm.hidden_size, generator=gen, dtype=torch.float64) - 1.0) * scale
+    return PeepholeLSTM.from_lstm(lstm, w[0], w[1], w[2]).eval()
+
+
+@dataclass(frozen=True)
+class GateStudy:
+    """One sentence through a one-layer LSTM, as the "LSTM gates" page shows it.
+
+    ``trace`` is the model as it is and is checked against the module itself
+    (``max_diff``); ``intervened`` is the same pass with the forget gate clamped or the
+    cell reset (None without an intervention). With a classifier head (nn.Linear(H, 1)),
+    ``p_positive`` is σ(head(h_T)) for both runs.
+    """
+
+    x: np.ndarray  # (T, in)
+    trace: LSTMTrace
+    intervened: LSTMTrace | None
+    reference: str  # the module the trace is checked against
+    max_diff: float  # max |trace − module(x)| over output, h_n and c_n
+    p_positive: float | None = None
+    p_positive_intervened: float | None = None
+
+    @property
+    def shown(self) -> LSTMTrace:
+        """The run the step-through shows: the intervened one when there is one."""
+        return self.trace if self.intervened is None else self.intervened
+
+
+def study_lstm(
+    module: torch.nn.LSTM | PeepholeLSTM,
+    x: ArrayLike,
+    *,
+    forget_clamp: float | None = None,
+    reset_cell_at: int | None = None,
+    head: torch.nn.Linear | None = None,
+) -> GateStudy:
+    """Trace a one-layer, one-direction (peephole) LSTM on x (T, in) from zeros, check it
+    against ``module(x)``, and rerun it with the intervention, if any.
+
+    Everything runs in float64: a float32 module (a trained one) is traced, and checked, as a
+    float64 copy, so the check measures the trace and not float32 rounding.
+    """
+    if module.num_layers != 1 or module.bidirectional:
+        raise ValueError("study_lstm shows one layer and one direction; build the module that way.")
+    if next(module.parameters()).dtype != torch.float64:
+        module = copy.deepcopy(module).double().eval()
+    tracer = trace_peephole_lstm if isinstance(module, PeepholeLSTM) else trace_lstm
+    trace = tracer(module, x)  # type: ignore[arg-type]
+    p0 = next(module.parameters())
+    x_t = torch.as_tensor(x, dtype=p0.dtype)  # (T, in)
+    with torch.no_grad():
+        out, (h_n, c_n) = module(x_t)  # (T, H), (1, H), (1, H)
+    max_diff = max(
+        float(np.max(np.abs(trace.output - to_numpy(out)))),
+        float(np.max(np.abs(trace.h_n - to_numpy(h_n)))),
+        float(np.max(np.abs(trace.c_n - to_numpy(c_n)))),
+    )
+    intervened = None
+    if forget_clamp is not None or reset_cell_at is not None:
+        intervened = tracer(module, x, forget_clamp=forget_clamp, reset_cell_at=reset_cell_at)  # type: ignore[arg-type]
+
+    def p_positive(tr: LSTMTrace | None) -> float | None:
+        if head is None or tr is None:
+            return None
+        w = head.weight.detach().to(torch.float64).numpy()  # (1, H)
+        b = head.bias.detach().to(torch.float64).numpy() if head.bias is not None else np.zeros(1)
+        logit = float((w @ tr.h[-1] + b)[0])
+        return float(1.0 / (1.0 + np.exp(-logit)))
+
+    reference = "PeepholeLSTM" if isinstance(module, PeepholeLSTM) else "nn.LSTM"
+    return GateStudy(to_numpy(x_t), trace, intervened, reference, max_diff,
+                     p_positive(trace), p_positive(intervened))
+
+
+@dataclass(frozen=True)
+class LSTMApiShapes:
+    """``Y, (h_n, c_n) = LSTM(X)`` for real: every tensor's shape and every parameter's shape.
+
+    N batch, L length, Q input size, K layers, D hidden size. ``blocks`` lists, per layer k
+    and direction d, the input size q that block reads (Q, or D·directions above layer 0)
+    and its parameter count 4·(D·(q + D) + 2D).
+    """
+
+    X: tuple[int, ...]
+    Y: tuple[int, ...]
+    h_n: tuple[int, ...]
+    c_n: tuple[int, ...]
+    params: tuple[tuple[str, tuple[int, ...], int], ...]  # (name, shape, numel) in module order
+    blocks: tuple[tuple[int, int, int, int], ...]  # (k, d, q, count)
+    numel: int  # sum(p.numel() for p in lstm.parameters())
+
+
+def lstm_api_shapes(
+    N: int, L: int, Q: int, K: int, D: int, *, batch_first: bool = False,
+    bidirectional: bool = False, seed: int = 0,
+) -> LSTMApiShapes:
+    """Build ``torch.nn.LSTM(Q, D, K, batch_first=…, bidirectional=…)``, run it on a random X
+    and report the shapes PyTorch actually returns."""
+    if min(N, L, Q, K, D) < 1:
+        raise ValueError(f"N, L, Q, K and D must all be at least 1; got {(N, L, Q, K, D)}.")
+    with seeded(seed):
+        lstm = torch.nn.LSTM(Q, D, num_layers=K, batch_first=batch_first,
+                             bidirectional=bidirectional).eval()
+        X = torch.randn((N, L, Q) if batch_first else (L, N, Q))
+    with torch.no_grad():
+        Y, (h_n, c_n) = lstm(X)
+    directions = 2 if bidirectional else 1
+    blocks = tuple(
+        (k, d, q, 4 * (D * (q + D) + 2 * D))
+        for k in range(K)
+        for q in [Q if k == 0 else D * directions]
+        for d in range(directions)
+    )
+    params = tuple((name, tuple(p.shape), p.numel()) for name, p in lstm.named_parameters())
+    return LSTMApiShapes(tuple(X.shape), tuple(Y.shape), tuple(h_n.shape), tuple(c_n.shape),
+                         params, blocks, sum(p.numel() for p in lstm.parameters()))

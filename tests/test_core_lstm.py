@@ -6,8 +6,12 @@ import torch
 
 from core.lstm import (
     PeepholeLSTM,
+    add_peepholes,
+    gate_terms,
+    lstm_api_shapes,
     lstm_param_count,
     make_lstm,
+    study_lstm,
     trace_lstm,
     trace_peephole_lstm,
 )
@@ -417,3 +421,127 @@ def test_trace_arrays_are_read_only_copies():
     with torch.no_grad():
         module.weight_hh_l0.zero_()
     assert np.abs(trace.layers[0][0].W_hh).sum() > 0
+
+
+# --- what the "LSTM gates" page computes ---------------------------------------------------
+
+
+@pytest.mark.parametrize("peephole", [False, True])
+def test_gate_terms_add_up_to_the_pre_activations(peephole):
+    lstm = make_lstm(3, 4, seed=11, forget_bias=1.5)
+    module = add_peepholes(lstm, seed=2) if peephole else lstm
+    x, _ = _random_case(lstm, 6, with_state=False, seed=7)
+    layer = study_lstm(module, x).trace.layers[0][0]
+    W_ih, W_hh = lstm.weight_ih_l0.detach().numpy(), lstm.weight_hh_l0.detach().numpy()
+    for t in range(6):
+        terms = gate_terms(layer, t)
+        assert list(terms) == ["i", "f", "g", "o"]
+        for k, (name, pre) in enumerate(
+            [("i", layer.i_pre), ("f", layer.f_pre), ("g", layer.g_pre), ("o", layer.o_pre)]
+        ):
+            np.testing.assert_allclose(terms[name].pre, pre[t], rtol=0, atol=ATOL, err_msg=name)
+            # The input part is this gate's slice of W_ih times x_t (sliced here independently).
+            np.testing.assert_allclose(terms[name].from_x, W_ih[4 * k : 4 * k + 4] @ x[t], rtol=0, atol=ATOL)
+            np.testing.assert_allclose(terms[name].from_h, W_hh[4 * k : 4 * k + 4] @ layer.h_prev[t],
+                                       rtol=0, atol=ATOL)
+        np.testing.assert_allclose(terms["f"].bias, 1.5, rtol=0, atol=ATOL)
+        assert not terms["g"].peephole.any()
+        if peephole:
+            np.testing.assert_allclose(terms["o"].peephole, module.w_co.detach().numpy() * layer.c[t])
+        else:
+            assert not any(terms[g].peephole.any() for g in "ifo")
+
+
+def test_study_checks_the_module_and_reruns_with_the_intervention():
+    lstm = make_lstm(5, 3, seed=4, forget_bias=1.0)
+    x = np.random.default_rng(0).standard_normal((8, 5))
+    plain = study_lstm(lstm, x)
+    out_ref, h_ref, c_ref = _reference(lstm, x)
+    assert plain.reference == "nn.LSTM" and plain.max_diff < ATOL and plain.intervened is None
+    np.testing.assert_allclose(plain.trace.output, out_ref, rtol=0, atol=ATOL)
+    np.testing.assert_allclose(plain.trace.c_n, c_ref, rtol=0, atol=ATOL)
+    np.testing.assert_allclose(plain.trace.h_n, h_ref, rtol=0, atol=ATOL)
+    assert plain.shown is plain.trace and plain.p_positive is None
+
+    clamped = study_lstm(lstm, x, forget_clamp=1.0)
+    assert clamped.shown is clamped.intervened
+    np.testing.assert_array_equal(clamped.trace.h, plain.trace.h)  # the unmodified run is kept
+    written = clamped.intervened.i * clamped.intervened.g  # (T, H): with f = 1 nothing is erased
+    np.testing.assert_allclose(clamped.intervened.c, np.cumsum(written, 0), rtol=0, atol=ATOL)
+
+    reset = study_lstm(lstm, x, reset_cell_at=5)
+    np.testing.assert_array_equal(reset.intervened.h[:5], plain.trace.h[:5])
+    assert np.abs(reset.intervened.h[5:] - plain.trace.h[5:]).max() > 1e-6
+
+    peep = study_lstm(add_peepholes(lstm, seed=1), x)
+    assert peep.reference == "PeepholeLSTM" and peep.max_diff < ATOL
+    assert np.abs(peep.trace.h - plain.trace.h).max() > 1e-3
+
+
+def test_study_reports_a_classifier_head_on_the_last_hidden_state():
+    lstm = make_lstm(4, 3, seed=1)
+    head = torch.nn.Linear(3, 1, dtype=torch.float64)
+    x = np.random.default_rng(2).standard_normal((5, 4))
+    study = study_lstm(lstm, x, forget_clamp=0.0, head=head)
+    with torch.no_grad():
+        out, _ = lstm(torch.from_numpy(x))
+        expected = torch.sigmoid(head(out[-1])).item()
+        expected_clamped = torch.sigmoid(head(torch.tensor(study.intervened.h[-1]))).item()
+    assert abs(study.p_positive - expected) < ATOL
+    assert abs(study.p_positive_intervened - expected_clamped) < ATOL
+
+
+def test_study_runs_a_float32_module_in_float64_and_leaves_it_alone():
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        lstm32 = torch.nn.LSTM(3, 4).eval()  # float32, like a trained model
+    before = {k: v.clone() for k, v in lstm32.state_dict().items()}
+    x = np.random.default_rng(1).standard_normal((6, 3)).astype(np.float32)
+    study = study_lstm(lstm32, x)
+    assert study.trace.h.dtype == np.float64 and study.max_diff < ATOL
+    with torch.no_grad():
+        out32, _ = lstm32(torch.from_numpy(x))
+    assert np.abs(study.trace.output - out32.numpy()).max() < 1e-5  # float32 rounding only
+    assert next(lstm32.parameters()).dtype == torch.float32
+    assert all(torch.equal(before[k], v) for k, v in lstm32.state_dict().items())
+
+
+def test_study_refuses_deep_or_bidirectional_modules():
+    with pytest.raises(ValueError, match="one layer"):
+        study_lstm(make_lstm(3, 4, num_layers=2), np.ones((2, 3)))
+    with pytest.raises(ValueError, match="one direction"):
+        study_lstm(make_lstm(3, 4, bidirectional=True), np.ones((2, 3)))
+
+
+def test_add_peepholes_is_seeded_and_keeps_the_lstm_weights():
+    lstm = make_lstm(3, 4, seed=3)
+    a, b, c = add_peepholes(lstm, seed=5), add_peepholes(lstm, seed=5), add_peepholes(lstm, seed=6)
+    assert torch.equal(a.w_cf, b.w_cf) and not torch.equal(a.w_cf, c.w_cf)
+    assert a.w_ci.abs().max() <= 1.0 and a.w_co.abs().max() > 0
+    assert torch.equal(a.weight_hh_l0, lstm.weight_hh_l0) and torch.equal(a.bias_ih_l0, lstm.bias_ih_l0)
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("bidirectional", [False, True])
+@pytest.mark.parametrize("K", [1, 3])
+def test_api_shapes_are_what_torch_returns(K, bidirectional, batch_first):
+    N, L, Q, D = 2, 7, 5, 3
+    shapes = lstm_api_shapes(N, L, Q, K, D, batch_first=batch_first, bidirectional=bidirectional)
+    dirs = 2 if bidirectional else 1
+    assert shapes.X == ((N, L, Q) if batch_first else (L, N, Q))
+    assert shapes.Y == ((N, L, dirs * D) if batch_first else (L, N, dirs * D))
+    assert shapes.h_n == shapes.c_n == (dirs * K, N, D)  # batch_first never moves h_n, c_n
+    reference = torch.nn.LSTM(Q, D, num_layers=K, bidirectional=bidirectional, batch_first=batch_first)
+    expected = [(n, tuple(p.shape)) for n, p in reference.named_parameters()]
+    assert [(n, s) for n, s, _ in shapes.params] == expected
+    assert shapes.numel == sum(p.numel() for p in reference.parameters())
+    assert sum(count for *_, count in shapes.blocks) == shapes.numel
+    assert shapes.numel == lstm_param_count(Q, D, K, bidirectional)
+    assert len(shapes.blocks) == K * dirs
+    assert all(q == (Q if k == 0 else D * dirs) for k, _, q, _ in shapes.blocks)
+    assert ("weight_ih_l1", (4 * D, D * dirs), 4 * D * D * dirs) in shapes.params or K == 1
+
+
+def test_api_shapes_refuse_empty_sizes():
+    with pytest.raises(ValueError, match="at least 1"):
+        lstm_api_shapes(1, 0, 3, 1, 2)
