@@ -651,3 +651,281 @@ def _make_layer(
             norm_first=norm_first, bias=bias, dtype=dtype,
         )
     return module.eval()
+
+
+# --- The "Self-attention" page: one sentence through one encoder layer -----------------------
+# What the page needs beyond the traces above: the sentence's input x = embedding (+ PE), the
+# layer's feed-forward alone (a model that sees one row at a time), the distances to PyTorch,
+# the permutation experiment, a single head whose V width is free, and PyTorch's own error
+# messages for the two shape rules (q·k needs equal widths, x + sublayer(x) needs equal shapes).
+
+__all__ += [
+    "PermutationCheck",
+    "SentenceAttention",
+    "SingleHeadTrace",
+    "attend_sentence",
+    "encoder_layer_torch_gap",
+    "feed_forward",
+    "kdim_vdim_case",
+    "mha_torch_gap",
+    "permutation",
+    "permutation_check",
+    "residual_shape_error",
+    "scores_shape_error",
+    "sdpa_torch_gap",
+    "single_head_attention",
+]
+
+
+def mha_torch_gap(
+    module: torch.nn.MultiheadAttention,
+    trace: AttentionTrace,
+    attn_mask: ArrayLike | None = None,
+    key_padding_mask: ArrayLike | None = None,
+) -> float:
+    """max |trace − module(...)| over the per-head weights and the output, on the trace's inputs."""
+    like = module.out_proj.weight
+    q, k, v = (torch.as_tensor(_writable(a), dtype=like.dtype) for a in (trace.query, trace.key,
+                                                                          trace.value))
+    with torch.no_grad():
+        out, w = module(q, k, v, attn_mask=attn_mask, key_padding_mask=key_padding_mask,
+                        need_weights=True, average_attn_weights=False)  # (Tq, E), (h, Tq, Tk)
+    return max(float(np.max(np.abs(trace.output - out.numpy()))),
+               float(np.max(np.abs(trace.weights - w.numpy()))))
+
+
+def encoder_layer_torch_gap(module: torch.nn.TransformerEncoderLayer, trace: EncoderLayerTrace) -> float:
+    """max |trace.output − module(trace.x)|: the hand-written layer against PyTorch's (eval mode)."""
+    like = module.self_attn.out_proj.weight
+    with torch.no_grad():
+        out = module(torch.as_tensor(_writable(trace.x), dtype=like.dtype))  # (T, E)
+    return float(np.max(np.abs(trace.output - out.numpy())))
+
+
+def feed_forward(
+    module: torch.nn.TransformerEncoderLayer | torch.nn.TransformerDecoderLayer, x: ArrayLike
+) -> np.ndarray:
+    """The layer's position-wise MLP W_2 act(W_1 x + b_1) + b_2 on each row of x alone. (T, E) -> (T, E)
+
+    Rows go through one at a time, so equal rows give bit-for-bit equal outputs whatever else is
+    in x (a batched product may round differently for different T).
+    """
+    activation = _activation_name(module.activation)
+    like = module.linear1.weight
+    x_t = _as_sequence(x, module.linear1.in_features, "x", like)  # (T, E)
+    with torch.no_grad():
+        rows = [_feed_forward(module, row[None, :], activation)[2] for row in x_t]  # T × (1, E)
+        return to_numpy(torch.cat(rows))
+
+
+@dataclass(frozen=True)
+class SentenceAttention:
+    """One sentence through an encoder layer, as the "Self-attention" page shows it.
+
+    x = embedded + pe when ``positional``, else x = embedded. ``layer`` is the whole post-norm
+    layer on x and ``layer.attention`` its self-attention; ``mlp`` applies the layer's
+    feed-forward to x directly, a model that looks at each row alone (no attention).
+    """
+
+    embedded: np.ndarray  # (T, E)  E[id] of every token
+    pe: np.ndarray  # (T, E)  sinusoidal encoding of positions 0 … T−1 (added only if positional)
+    positional: bool
+    x: np.ndarray  # (T, E)  the layer's input
+    layer: EncoderLayerTrace
+    mlp: np.ndarray  # (T, E)  FF(x), row by row
+    mha_gap: float  # max |trace − nn.MultiheadAttention| over weights and output
+    layer_gap: float  # max |trace − nn.TransformerEncoderLayer| over the output
+
+    @property
+    def attention(self) -> AttentionTrace:
+        return self.layer.attention
+
+
+def attend_sentence(
+    module: torch.nn.TransformerEncoderLayer, embedded: ArrayLike, *, positional: bool = True
+) -> SentenceAttention:
+    """Token embeddings (T, E) (+ PE) through one encoder layer, checked against PyTorch."""
+    like = module.self_attn.out_proj.weight
+    emb = _as_sequence(embedded, module.self_attn.embed_dim, "embedded", like)  # (T, E)
+    T, E = emb.shape
+    pe = torch.from_numpy(sinusoidal_positional_encoding(T, E)).to(like.dtype)  # (T, E)
+    x = emb + pe if positional else emb  # (T, E)
+    layer = trace_encoder_layer(module, x)
+    return SentenceAttention(
+        embedded=to_numpy(emb),
+        pe=to_numpy(pe),
+        positional=positional,
+        x=to_numpy(x),
+        layer=layer,
+        mlp=feed_forward(module, x),
+        mha_gap=mha_torch_gap(module.self_attn, layer.attention),
+        layer_gap=encoder_layer_torch_gap(module, layer),
+    )
+
+
+PermutationKind = Literal["reverse", "shuffle"]
+
+
+def permutation(T: int, kind: PermutationKind, seed: int = 0) -> np.ndarray:
+    """A new order of T positions: position k of the permuted sentence holds old token perm[k].
+
+    "reverse" reads the sentence backwards; "shuffle" is a seeded random order that is never the
+    identity when T ≥ 2 (an unmoved sentence would prove nothing).
+    """
+    if T < 1:
+        raise ValueError(f"T must be a positive sequence length; got {T}.")
+    if kind == "reverse":
+        return np.arange(T)[::-1].copy()
+    if kind != "shuffle":
+        raise ValueError(f"kind must be 'reverse' or 'shuffle'; got {kind!r}.")
+    perm = np.random.default_rng(seed).permutation(T)
+    if T >= 2 and np.array_equal(perm, np.arange(T)):
+        perm = np.roll(perm, 1)
+    return perm
+
+
+@dataclass(frozen=True)
+class PermutationCheck:
+    """Self-attention on a sentence and on the same tokens in another order.
+
+    Without positional encoding attention is permutation-equivariant: f(P x) = P f(x), so
+    ``gap`` is at rounding level; with PE each position adds its own vector and the gap is not 0.
+    """
+
+    perm: np.ndarray  # (T,)  permuted position k holds old token perm[k]
+    positional: bool
+    weights: np.ndarray  # (h, T, T)  on the sentence as typed
+    output: np.ndarray  # (T, E)
+    weights_permuted: np.ndarray  # (h, T, T)  on the permuted sentence
+    output_permuted: np.ndarray  # (T, E)
+    gap: float  # max |f(x') − f(x)[perm]| over the outputs
+    weights_gap: float  # max |A' − A[perm][:, perm]| over every head
+
+
+def permutation_check(
+    module: torch.nn.MultiheadAttention, embedded: ArrayLike, perm: ArrayLike, *, positional: bool
+) -> PermutationCheck:
+    """Attend over embedded (T, E) (+ PE) and over embedded[perm] (+ the same PE); compare."""
+    like = module.out_proj.weight
+    emb = _as_sequence(embedded, module.embed_dim, "embedded", like)  # (T, E)
+    T, E = emb.shape
+    p = np.asarray(perm, dtype=np.int64)
+    if not np.array_equal(np.sort(p), np.arange(T)):
+        raise ValueError(f"perm must be a permutation of 0 … {T - 1}; got {p.tolist()}.")
+    pe = torch.from_numpy(sinusoidal_positional_encoding(T, E)).to(like.dtype)  # (T, E)
+    pe = pe if positional else torch.zeros_like(pe)
+    x = emb + pe  # (T, E)
+    x_perm = emb[torch.from_numpy(p)] + pe  # (T, E)  tokens move, positions stay
+    a = trace_mha(module, x, x, x)
+    b = trace_mha(module, x_perm, x_perm, x_perm)
+    return PermutationCheck(
+        perm=p,
+        positional=positional,
+        weights=a.weights,
+        output=a.output,
+        weights_permuted=b.weights,
+        output_permuted=b.output,
+        gap=float(np.max(np.abs(b.output - a.output[p]))),
+        weights_gap=float(np.max(np.abs(b.weights - a.weights[:, p][:, :, p]))),
+    )
+
+
+@dataclass(frozen=True)
+class SingleHeadTrace:
+    """softmax(Q Kᵀ / √d_k) V for one head whose value width d_v is free.
+
+    q·k is a dot product, so Q and K need the same width d_k; V is only averaged with the
+    weights, so it may have any width d_v, and the output z takes that width.
+    """
+
+    x: np.ndarray  # (T, E)
+    W_Q: np.ndarray  # (d_k, E)  PyTorch's Linear layout (out, in): Q = x W_Qᵀ
+    W_K: np.ndarray  # (d_k, E)
+    W_V: np.ndarray  # (d_v, E)
+    Q: np.ndarray  # (T, d_k)
+    K: np.ndarray  # (T, d_k)
+    V: np.ndarray  # (T, d_v)
+    scores: np.ndarray  # (T, T)
+    scaled: np.ndarray  # (T, T)
+    weights: np.ndarray  # (T, T)
+    output: np.ndarray  # (T, d_v)
+
+    @property
+    def d_k(self) -> int:
+        return self.Q.shape[1]
+
+    @property
+    def d_v(self) -> int:
+        return self.V.shape[1]
+
+
+def single_head_attention(x: ArrayLike, d_k: int, d_v: int, *, seed: int = 0) -> SingleHeadTrace:
+    """One head on x (T, E) with seeded bias-free projections to widths d_k, d_k and d_v."""
+    if d_k < 1 or d_v < 1:
+        raise ValueError(f"d_k and d_v must be positive; got d_k={d_k}, d_v={d_v}.")
+    x_t = torch.as_tensor(_writable(x), dtype=torch.float64)  # (T, E)
+    if x_t.dim() != 2 or x_t.shape[0] == 0:
+        raise ValueError(f"x must be one sequence of shape (T, E) with T ≥ 1; got {tuple(x_t.shape)}.")
+    E = x_t.shape[1]
+    with seeded(seed):
+        W_Q, W_K, W_V = (torch.nn.Linear(E, d, bias=False, dtype=torch.float64).weight.detach()
+                         for d in (d_k, d_k, d_v))
+    with torch.no_grad():
+        Q, K, V = x_t @ W_Q.T, x_t @ W_K.T, x_t @ W_V.T  # (T, d_k), (T, d_k), (T, d_v)
+        scores = Q @ K.T  # (T, T)
+        scaled = scores / math.sqrt(d_k)  # (T, T)
+        weights = _softmax(scaled, "nan")  # (T, T)
+        output = weights @ V  # (T, d_v)
+    return SingleHeadTrace(
+        x=to_numpy(x_t), W_Q=to_numpy(W_Q), W_K=to_numpy(W_K), W_V=to_numpy(W_V),
+        Q=to_numpy(Q), K=to_numpy(K), V=to_numpy(V), scores=to_numpy(scores),
+        scaled=to_numpy(scaled), weights=to_numpy(weights), output=to_numpy(output),
+    )
+
+
+def sdpa_torch_gap(trace: SingleHeadTrace) -> float:
+    """max |trace.output − F.scaled_dot_product_attention(Q, K, V)| on the trace's Q, K, V."""
+    Q, K, V = (torch.from_numpy(a.copy())[None] for a in (trace.Q, trace.K, trace.V))  # (1, T, ·)
+    with torch.no_grad():
+        out = F.scaled_dot_product_attention(Q, K, V)[0]  # (T, d_v)
+    return float(np.max(np.abs(trace.output - out.numpy())))
+
+
+def scores_shape_error(T: int, d_q: int, d_k: int) -> str | None:
+    """PyTorch's own message for Q (T, d_q) @ Kᵀ (d_k, T); None when the widths agree."""
+    try:
+        torch.zeros(T, d_q) @ torch.zeros(T, d_k).T
+    except RuntimeError as err:
+        return str(err)
+    return None
+
+
+def residual_shape_error(T: int, E: int, E_out: int) -> str | None:
+    """PyTorch's own message for x (T, E) + sublayer(x) (T, E_out); None when they add.
+
+    (E_out = 1 would broadcast silently instead of failing, which is worse.)
+    """
+    try:
+        torch.zeros(T, E) + torch.zeros(T, E_out)
+    except RuntimeError as err:
+        return str(err)
+    return None
+
+
+def kdim_vdim_case(
+    x: ArrayLike, num_heads: int, kdim: int, vdim: int, *, seed: int = 0
+) -> tuple[AttentionTrace, float]:
+    """``nn.MultiheadAttention(E, h, kdim=, vdim=)``: queries x (T, E), keys and values from seeded
+    inputs of widths kdim and vdim (T rows each); the trace and its distance to PyTorch.
+
+    kdim and vdim are the widths of the key and value *inputs*; W_K (E, kdim) and W_V (E, vdim)
+    project both to E, so inside every head Q, K and V still have d_k = E / h columns.
+    """
+    x_t = torch.as_tensor(_writable(x), dtype=torch.float64)  # (T, E)
+    T, E = x_t.shape
+    module = make_mha(E, num_heads, kdim=kdim, vdim=vdim, seed=seed)
+    g = torch.Generator().manual_seed(seed + 1)
+    key = torch.randn(T, kdim, generator=g, dtype=torch.float64)  # (T, kdim)
+    value = torch.randn(T, vdim, generator=g, dtype=torch.float64)  # (T, vdim)
+    trace = trace_mha(module, x_t, key, value)
+    return trace, mha_torch_gap(module, trace)

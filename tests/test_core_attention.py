@@ -450,3 +450,154 @@ def test_trace_is_frozen_and_read_only():
         trace.weights = np.zeros(1)  # type: ignore[misc]
     with pytest.raises(ValueError):
         trace.weights[0, 0, 0] = 1.0
+
+
+# --- The "Self-attention" page's additions ---------------------------------------------------
+from core.attention import (  # noqa: E402
+    attend_sentence,
+    encoder_layer_torch_gap,
+    feed_forward,
+    kdim_vdim_case,
+    mha_torch_gap,
+    permutation,
+    permutation_check,
+    residual_shape_error,
+    scores_shape_error,
+    sdpa_torch_gap,
+    single_head_attention,
+)
+
+
+@pytest.mark.parametrize("name", ["1-head-self", "2-heads-cross", "4-heads-kdim-vdim", "bool-mask"])
+def test_mha_torch_gap_is_zero_for_the_trace_and_sees_a_wrong_number(name):
+    module, q, k, v, attn_mask, key_padding_mask = _mha_case(name)
+    trace = trace_mha(module, q, k, v, attn_mask=attn_mask, key_padding_mask=key_padding_mask)
+    assert mha_torch_gap(module, trace, attn_mask, key_padding_mask) < ATOL
+    out = trace.output.copy()
+    out[0, 0] += 1e-6
+    assert mha_torch_gap(module, dataclasses.replace(trace, output=out), attn_mask,
+                         key_padding_mask) > 9e-7
+    w = trace.weights.copy()
+    w[-1, -1, 0] -= 1e-6
+    assert mha_torch_gap(module, dataclasses.replace(trace, weights=w), attn_mask,
+                         key_padding_mask) > 9e-7
+
+
+def test_encoder_layer_torch_gap_and_feed_forward_match_the_submodules():
+    module = _randomize(make_encoder_layer(8, 2, 16), seed=21)
+    x = _rows(5, 8, 22)  # (T, E)
+    trace = trace_encoder_layer(module, x)
+    assert encoder_layer_torch_gap(module, trace) < ATOL
+    out = trace.output.copy()
+    out[2, 3] += 1e-6
+    assert encoder_layer_torch_gap(module, dataclasses.replace(trace, output=out)) > 9e-7
+    with torch.no_grad():
+        reference = module.linear2(torch.relu(module.linear1(x))).numpy()  # (T, E)
+    assert _max_diff(feed_forward(module, x), reference) < ATOL
+    # The layer's own FF reads norm1: the same function gives the layer's ff_out.
+    assert _max_diff(feed_forward(module, trace.norm1), trace.ff_out) < ATOL
+
+
+@pytest.mark.parametrize("positional", [True, False])
+def test_attend_sentence_adds_positions_and_matches_torch(positional):
+    module = _randomize(make_encoder_layer(8, 4, 32), seed=23)
+    emb = _rows(6, 8, 24)  # (T, E)
+    run = attend_sentence(module, emb, positional=positional)
+    pe = sinusoidal_positional_encoding(6, 8)
+    assert _max_diff(run.x, emb.numpy() + (pe if positional else 0.0)) < ATOL
+    assert _max_diff(run.pe, pe) < ATOL and run.positional is positional
+    assert run.mha_gap < ATOL and run.layer_gap < ATOL
+    with torch.no_grad():
+        out, w = module.self_attn(torch.from_numpy(run.x.copy()), *(torch.from_numpy(run.x.copy()),) * 2,
+                                  need_weights=True, average_attn_weights=False)
+        layer_out = module(torch.from_numpy(run.x.copy())).numpy()
+    assert _max_diff(run.attention.weights, w.numpy()) < ATOL
+    assert _max_diff(run.attention.output, out.numpy()) < ATOL
+    assert _max_diff(run.layer.output, layer_out) < ATOL
+    np.testing.assert_allclose(run.attention.weights.sum(axis=-1), 1.0, atol=ATOL)
+
+
+def test_same_token_in_two_contexts_differs_only_through_attention():
+    """C26: one token at the same position in two sentences. The MLP sees the same row and gives
+    the same output, bit for bit; attention mixes in the other tokens and does not."""
+    module = _randomize(make_encoder_layer(8, 2, 16), seed=25)
+    a, b = _rows(4, 8, 26), _rows(4, 8, 27)
+    b[1] = a[1]  # the shared word sits at t = 2 in both sentences
+    ra, rb = attend_sentence(module, a), attend_sentence(module, b)
+    assert np.array_equal(ra.x[1], rb.x[1])
+    assert np.array_equal(ra.mlp[1], rb.mlp[1])
+    assert _max_diff(ra.attention.output[1], rb.attention.output[1]) > 1e-3
+    assert _max_diff(ra.layer.output[1], rb.layer.output[1]) > 1e-3
+
+
+@pytest.mark.parametrize("T", [1, 2, 3, 7, 24])
+def test_permutations_are_permutations_and_move_something(T):
+    assert permutation(T, "reverse").tolist() == list(range(T))[::-1]
+    for seed in range(20):
+        p = permutation(T, "shuffle", seed)
+        assert sorted(p.tolist()) == list(range(T))
+        assert T == 1 or p.tolist() != list(range(T))
+    assert permutation(T, "shuffle", 3).tolist() == permutation(T, "shuffle", 3).tolist()
+    with pytest.raises(ValueError, match="reverse"):
+        permutation(T, "sideways")  # type: ignore[arg-type]
+
+
+def test_permutation_check_is_exact_without_positions_and_not_with_them():
+    module = _randomize(make_mha(8, 2), seed=28)
+    emb = _rows(5, 8, 29)
+    perm = np.array(PERMUTATION)
+    off = permutation_check(module, emb, perm, positional=False)
+    assert off.gap < ATOL and off.weights_gap < ATOL
+    assert _max_diff(off.output_permuted, off.output) > 1e-3  # rows really moved
+    # Independently: the module itself on the permuted rows.
+    ref, _ = _torch_mha(module, emb[perm], emb[perm], emb[perm])
+    assert _max_diff(off.output_permuted, ref) < ATOL
+    on = permutation_check(module, emb, perm, positional=True)
+    assert on.gap > 1e-3 and on.weights_gap > 1e-3
+    with pytest.raises(ValueError, match="permutation"):
+        permutation_check(module, emb, [0, 0, 1, 2, 3], positional=False)
+
+
+@pytest.mark.parametrize(("d_k", "d_v"), [(1, 1), (3, 5), (4, 2), (8, 3)])
+def test_single_head_value_width_is_free_and_matches_sdpa(d_k, d_v):
+    x = _rows(6, 8, 30)
+    tr = single_head_attention(x, d_k, d_v, seed=4)
+    assert tr.Q.shape == tr.K.shape == (6, d_k) and tr.V.shape == (6, d_v)
+    assert tr.output.shape == (6, d_v) and (tr.d_k, tr.d_v) == (d_k, d_v)
+    assert sdpa_torch_gap(tr) < ATOL
+    scaled = (tr.Q @ tr.K.T) / math.sqrt(d_k)
+    w = np.exp(scaled - scaled.max(axis=1, keepdims=True))
+    w /= w.sum(axis=1, keepdims=True)
+    assert _max_diff(tr.weights, w) < ATOL and _max_diff(tr.output, w @ tr.V) < ATOL
+    assert _max_diff(tr.Q, x.numpy() @ tr.W_Q.T) < ATOL
+    assert single_head_attention(x, d_k, d_v, seed=4).W_V.tolist() == tr.W_V.tolist()
+    tampered = dataclasses.replace(tr, output=tr.output + 1e-6)
+    assert sdpa_torch_gap(tampered) > 9e-7
+
+
+def test_shape_rules_report_pytorchs_own_errors():
+    assert scores_shape_error(5, 4, 4) is None
+    msg = scores_shape_error(5, 4, 3)
+    assert msg and "5x4" in msg and "3x5" in msg
+    assert residual_shape_error(5, 8, 8) is None
+    msg = residual_shape_error(5, 8, 6)
+    assert msg and "(8)" in msg and "(6)" in msg
+
+
+def test_kdim_vdim_change_the_inputs_not_the_head_width():
+    x = _rows(4, 8, 31)
+    trace, gap = kdim_vdim_case(x, 2, 5, 7, seed=3)
+    assert gap < ATOL
+    assert trace.key.shape == (4, 5) and trace.value.shape == (4, 7)
+    assert trace.W_K.shape == (8, 5) and trace.W_V.shape == (8, 7)
+    assert trace.Q.shape == trace.K.shape == trace.V.shape == (2, 4, 4)
+    assert trace.output.shape == (4, 8)
+
+
+def test_feed_forward_treats_every_row_alone():
+    """Equal rows give bit-for-bit equal MLP outputs, whatever the other rows and T are."""
+    module = _randomize(make_encoder_layer(8, 2, 16), seed=32)
+    row = _rows(1, 8, 33)
+    a = torch.cat([_rows(6, 8, 34), row])  # T = 7, the row last
+    b = torch.cat([row, _rows(2, 8, 35)])  # T = 3, the row first
+    assert np.array_equal(feed_forward(module, a)[-1], feed_forward(module, b)[0])
