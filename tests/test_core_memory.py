@@ -152,7 +152,8 @@ def test_same_spec_same_run():
 def test_budget_stops_on_steps_and_on_time():
     _, by_steps = run(RunSpec("rnn", 5, hidden=8, max_steps=7, max_seconds=None))
     assert by_steps.steps == 7 and by_steps.stopped == "steps"
-    _, by_time = run(RunSpec("lstm", 30, hidden=32, max_steps=100_000, max_seconds=0.3))
+    _, by_time = run(RunSpec("lstm", 30, hidden=32, max_steps=100_000, max_seconds=0.3,
+                             target=1.01))  # a target it cannot reach: only the clock stops it
     assert by_time.stopped == "time"
     assert by_time.steps < 100_000 and by_time.seconds < 10  # the last step and evaluation finish
     stops = []
