@@ -4,7 +4,21 @@ import numpy as np
 import pytest
 import torch
 
-from core.rnn import make_rnn, output_probs, softmax, trace_rnn
+from core.rnn import (
+    cell_order,
+    find_blowup,
+    forward_pass,
+    input_sensitivity,
+    make_rnn,
+    max_difference,
+    output_probs,
+    rnn_cost,
+    schedule,
+    softmax,
+    trace_rnn,
+    use_patterns,
+)
+from core.text import TokenizerSpec, make_embedding, text_to_tensors
 
 ATOL = 1e-12
 
@@ -216,3 +230,193 @@ def test_make_rnn_weight_scale_scales_weight_matrices():
         factor = 3.0 if name.startswith("weight_") else 1.0
         torch.testing.assert_close(q, p * factor, rtol=0, atol=1e-15)
     assert scaled.nonlinearity == "tanh" and scaled.bidirectional
+
+
+# --- The "RNN forward pass" page: forward_pass and what it adds ---------------------------
+
+SENTENCES = ["나는 오늘 학교에 간다", "The cat sleeps by the window"]
+
+
+@pytest.mark.parametrize(
+    ("index", "level", "layers", "bidirectional", "nonlinearity"),
+    [(0, "word", 1, False, "tanh"), (1, "char", 2, True, "relu"), (0, "char", 3, False, "tanh")],
+)
+def test_forward_pass_equals_pytorch_end_to_end(index, level, layers, bidirectional, nonlinearity):
+    fp = forward_pass(SENTENCES, index, level=level, d=3, hidden_size=4, nonlinearity=nonlinearity,
+                      seed=11, num_layers=layers, bidirectional=bidirectional)
+    # Inputs: nn.Embedding rows of the sentence's ids, vocabulary from both lines.
+    tt = text_to_tensors(SENTENCES, TokenizerSpec(level), d=3, seed=11)
+    assert fp.tokens == tt.sentences[index].tokens and fp.itos == tt.vocab.itos
+    with torch.no_grad():
+        x_ref = make_embedding(len(tt.vocab), 3, seed=11)(torch.from_numpy(fp.ids)).numpy()
+    np.testing.assert_array_equal(fp.x, x_ref)
+    # The RNN and the readout, rebuilt independently from their seeds and run by PyTorch.
+    module = make_rnn(3, 4, num_layers=layers, nonlinearity=nonlinearity,
+                      bidirectional=bidirectional, seed=12)
+    out_ref, h_n_ref = _reference(module, x_ref, None)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(13)
+        readout = torch.nn.Linear(out_ref.shape[1], len(tt.vocab), dtype=torch.float64)
+    with torch.no_grad():
+        probs_ref = torch.softmax(readout(torch.from_numpy(out_ref)), dim=-1).numpy()
+    assert np.abs(fp.trace.output - out_ref).max() < ATOL
+    assert np.abs(fp.trace.h_n - h_n_ref).max() < ATOL
+    assert np.abs(fp.probs - probs_ref).max() < ATOL
+    np.testing.assert_allclose(fp.probs.sum(axis=1), 1.0, atol=1e-12)
+    assert fp.rnn_diff < ATOL and fp.readout_diff < ATOL
+    assert fp.blowup is None and fp.blowup_float32 is None
+    D = 2 if bidirectional else 1
+    assert fp.sensitivity.shape == (D, fp.T, fp.T)
+    assert len(fp.order) == fp.T * layers * D
+
+
+def test_forward_pass_single_token_and_caps():
+    fp = forward_pass(["hi"], add_bos_eos=False)
+    assert fp.tokens == ("hi",) and fp.T == 1 and len(fp.order) == 1
+    assert fp.words == ("hi",)
+    long = forward_pass(["a " * 100], max_tokens=64)
+    assert long.T == 64 and long.dropped == (100 - 62,)
+    assert long.words == ("a",) * 62
+    with pytest.raises(ValueError):
+        forward_pass([])
+
+
+@pytest.mark.parametrize(("layers", "bidirectional", "nonlinearity"),
+                         [(1, False, "tanh"), (1, True, "relu"), (2, False, "relu"), (3, True, "tanh")])
+def test_input_sensitivity_equals_autograd_jacobian(layers, bidirectional, nonlinearity):
+    module = make_rnn(3, 4, num_layers=layers, bidirectional=bidirectional,
+                      nonlinearity=nonlinearity, seed=4)
+    T, D, H = 6, (2 if bidirectional else 1), 4
+    x = torch.from_numpy(np.random.default_rng(5).standard_normal((T, 3)))
+    jac = torch.autograd.functional.jacobian(lambda z: module(z)[0], x)  # (T, D·H, T, in)
+    # ‖∂h_t/∂x_s‖_F per direction: (T, D, H, T, in) -> (D, T, T, H·in)
+    blocks = jac.reshape(T, D, H, T, 3).permute(1, 0, 3, 2, 4).reshape(D, T, T, H * 3)
+    expected = blocks.norm(dim=-1).numpy()
+
+    S = input_sensitivity(trace_rnn(module, x))
+
+    np.testing.assert_allclose(S, expected, rtol=1e-10, atol=1e-14)
+    # A forward state never depends on later inputs, a backward one never on earlier inputs;
+    # with tanh (never exactly flat) it depends on every input on its side, however far.
+    # Above a bidirectional layer both directions have seen the whole sentence.
+    if bidirectional and layers > 1:
+        assert nonlinearity != "tanh" or np.all(S > 0)
+        return
+    assert np.all(S[0][np.triu_indices(T, k=1)] == 0)
+    if nonlinearity == "tanh":
+        assert np.all(S[0][np.tril_indices(T)] > 0)
+    if bidirectional:
+        assert np.all(S[1][np.tril_indices(T, k=-1)] == 0)
+        if nonlinearity == "tanh":
+            assert np.all(S[1][np.triu_indices(T)] > 0)
+
+
+def test_sensitivity_of_a_non_finite_pass_is_nan_not_an_error():
+    fp = forward_pass(["나는 오늘 학교에 간다"], nonlinearity="relu", weight_scale=1e128)
+    assert fp.blowup is not None
+    assert np.isnan(fp.sensitivity).any()
+
+
+@pytest.mark.parametrize("T", [1, 2, 7])
+@pytest.mark.parametrize("layers", [1, 2, 3])
+@pytest.mark.parametrize("D", [1, 2])
+def test_cell_order_runs_every_cell_after_its_inputs(T, layers, D):
+    order = cell_order(T, layers, D)
+    assert sorted(order) == [(k, d, t) for k in range(layers) for d in range(D) for t in range(T)]
+    position = {cell: i for i, cell in enumerate(order)}
+    waves = schedule(T, layers, D)
+    for k, d, t in order:
+        inputs = [(k - 1, e, t) for e in range(D)] if k else []
+        prev = t - 1 if d == 0 else t + 1
+        if 0 <= prev < T:
+            inputs.append((k, d, prev))
+        assert all(position[c] < position[(k, d, t)] for c in inputs)
+        # The wave is the earliest possible: one after the latest input, 0 without inputs.
+        assert waves[k, d, t] == (max(waves[c] for c in inputs) + 1 if inputs else 0)
+
+
+@pytest.mark.parametrize("T", [1, 5, 64])
+@pytest.mark.parametrize("layers", [1, 2, 3])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_cost_counts_steps_products_and_parameters(T, layers, bidirectional):
+    cost = rnn_cost(T, 4, 3, layers, bidirectional)
+    module = make_rnn(4, 3, num_layers=layers, bidirectional=bidirectional)
+    assert cost.parameters == sum(p.numel() for p in module.parameters())
+    # Every entry of every weight matrix is used in one multiply-add per time step.
+    weights = sum(p.numel() for name, p in module.named_parameters() if name.startswith("weight_"))
+    assert cost.multiply_adds == T * weights
+    D = 2 if bidirectional else 1
+    assert cost.cells == T * layers * D
+    assert cost.sequential_steps == (layers * T if bidirectional else T + layers - 1)
+    assert cost.sequential_steps >= T  # never fewer than T, however much runs in parallel
+
+
+def test_relu_blowup_is_found_where_pytorch_overflows():
+    fp = forward_pass(["나는 오늘 학교에 간다"], nonlinearity="relu", weight_scale=1e128)
+    module = make_rnn(4, 3, nonlinearity="relu", weight_scale=1e128, seed=1)
+    out_ref, _ = _reference(module, np.array(fp.x), None)
+    first_bad = int(np.argmax(~np.isfinite(out_ref).all(axis=1)))
+    assert not np.isfinite(out_ref).all()
+    assert (fp.blowup.layer, fp.blowup.direction, fp.blowup.t) == (0, 0, first_bad)
+    assert fp.blowup.step == first_bad + 1
+    assert fp.blowup.n_inf + fp.blowup.n_nan == int((~np.isfinite(out_ref)).sum())
+    assert fp.rnn_diff == 0.0  # inf and NaN in the same places as PyTorch
+    assert np.isnan(fp.probs[-1]).all()
+    # tanh at the same scale stays finite, pinned at ±1.
+    capped = forward_pass(["나는 오늘 학교에 간다"], nonlinearity="tanh", weight_scale=1e128)
+    assert capped.blowup is None and capped.saturated_fraction > 0.9
+
+
+def test_float32_overflows_before_float64():
+    fp = forward_pass(["나는 오늘 학교에 간다"], nonlinearity="relu", weight_scale=1e16)
+    assert fp.blowup is None and fp.max_abs_state > float(np.finfo(np.float32).max)
+    module = make_rnn(4, 3, nonlinearity="relu", weight_scale=1e16, seed=1).float()
+    with torch.no_grad():
+        out32 = module(torch.tensor(fp.x).float())[0].numpy()
+    first_bad = int(np.argmax(~np.isfinite(out32).all(axis=1)))
+    assert not np.isfinite(out32).all()
+    assert fp.blowup_float32 is not None and fp.blowup_float32.t == first_bad
+
+
+def test_find_blowup_in_a_bidirectional_stack_follows_running_order():
+    module = make_rnn(2, 3, num_layers=2, bidirectional=True, nonlinearity="relu", bias=False)
+    with torch.no_grad():
+        for name, p in module.named_parameters():
+            p.fill_(1e200 if name.endswith("l1") else 0.5)  # only layer 2 (forward) overflows
+    trace = trace_rnn(module, np.ones((4, 2)))
+    b = find_blowup(trace)
+    assert b is not None and (b.layer, b.direction) == (1, 0)
+    assert b.step == 2 * 4 + b.t + 1  # after both directions of layer 1
+    assert find_blowup(trace_rnn(make_rnn(2, 3), np.ones((4, 2)))) is None
+
+
+def test_max_difference_treats_matching_infinities_and_nan_as_agreement():
+    a = np.array([1.0, np.inf, -np.inf, np.nan, 1e30])
+    assert max_difference(a, a.copy()) == 0.0
+    assert max_difference(a, np.array([1.0, np.inf, -np.inf, np.nan, 1e30 + 1e16])) == pytest.approx(1e-14)
+    assert max_difference(a, np.array([0.5, np.inf, -np.inf, np.nan, 1e30])) == 0.5  # absolute below 1
+    assert max_difference(a, np.array([2.0, np.inf, -np.inf, np.nan, 1e30])) == 0.5  # relative above
+    assert max_difference(a, np.array([1.0, -np.inf, -np.inf, np.nan, 1e30])) == np.inf
+    assert max_difference(a, np.array([1.0, np.inf, -np.inf, 0.0, 1e30])) == np.inf
+    with pytest.raises(ValueError):
+        max_difference(a, a[:2])
+
+
+@pytest.mark.parametrize("T", [1, 4])
+def test_use_patterns_feed_and_read_the_right_steps(T):
+    shapes = {p.name: p for p in use_patterns(T, T + 2)}
+    assert list(shapes) == ["one_to_one", "one_to_many", "many_to_one", "many_to_many", "encoder_decoder"]
+    every = tuple(range(T))
+    one = shapes["one_to_one"]
+    assert (one.cells, one.fed, one.read, one.feedback) == (1, (0,), (0,), ())
+    assert shapes["one_to_many"].fed == (0,) and shapes["one_to_many"].read == every
+    assert shapes["one_to_many"].feedback == tuple(range(1, T))  # every later input is an output
+    assert shapes["many_to_one"].fed == every and shapes["many_to_one"].read == (T - 1,)
+    assert shapes["many_to_many"].fed == every == shapes["many_to_many"].read
+    enc_dec = shapes["encoder_decoder"]
+    assert enc_dec.cells == 2 * T + 2 and enc_dec.decoder_from == T and enc_dec.fed == every
+    assert enc_dec.read == tuple(range(T, 2 * T + 2))  # nothing is read while encoding
+    assert enc_dec.feedback == tuple(range(T + 1, 2 * T + 2))
+    for p in shapes.values():  # a cell is fed a token or an output, never both
+        assert not set(p.fed) & set(p.feedback)
+        assert all(0 <= i < p.cells for i in (*p.fed, *p.read, *p.feedback))
