@@ -39,10 +39,19 @@ its h_prev is the state produced at t+1 (or h0 at t = T-1).
 ``tests/test_core_gru.py`` proves both agree to 1e-12 in float64. With input size Q,
 hidden size D and K layers each layer and direction has 3·(D·(Q + D) + 2D) parameters
 (layers after the first read D·directions inputs): a quarter fewer than an LSTM.
+
+For the page, ``gate_terms`` splits every pre-activation into its summands (W_ir x_t,
+W_hr h_{t-1}, …) and computes the textbook reset from the *same* h_{t-1};
+``carry_share`` is the share of an earlier state that the update gate passes straight
+through (∏ z_k); ``shift_update_gate`` biases z; ``param_counts`` counts the parameters of
+real ``nn.RNN`` / ``nn.LSTM`` / ``nn.GRU`` modules; and ``gru_lab`` runs a GRU, its textbook
+twin, an RNN and an LSTM in lockstep on one sequence.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -61,12 +70,22 @@ from core._common import (
     stack_layers,
     to_numpy,
 )
+from core.lstm import LSTMTrace, make_lstm, trace_lstm
+from core.rnn import RNNTrace, make_rnn, trace_rnn
 
 __all__ = [
+    "GRULab",
     "GRULayerTrace",
+    "GRUTerms",
     "GRUTrace",
+    "ParamCount",
+    "carry_share",
+    "gate_terms",
+    "gru_lab",
     "gru_param_count",
     "make_gru",
+    "param_counts",
+    "shift_update_gate",
     "trace_gru",
 ]
 
@@ -260,3 +279,185 @@ def make_gru(
             dtype=dtype,
         )
     return module.eval()
+
+
+# --- What the page "GRU" shows besides the trace ------------------------------------------
+
+
+@dataclass(frozen=True)
+class GRUTerms:
+    """The summands of every pre-activation of one layer and direction, step by step.
+
+    r_pre = W_ir_x + b_ir + W_hr_h + b_hr, z_pre likewise, and
+    n_pre = W_in_x + b_in + reset_pytorch with reset_pytorch = r_t ⊙ (W_hn h_{t-1} + b_hn).
+    ``reset_textbook`` = W_hn (r_t ⊙ h_{t-1}) + b_hn uses the *same* r_t and h_{t-1}, so the
+    two forms can be compared on one step, apart from the drift of a whole textbook run.
+    """
+
+    W_ir_x: np.ndarray  # (T, H)  W_ir x_t, no bias
+    W_hr_h: np.ndarray  # (T, H)  W_hr h_{t-1}
+    W_iz_x: np.ndarray  # (T, H)
+    W_hz_h: np.ndarray  # (T, H)
+    W_in_x: np.ndarray  # (T, H)
+    W_hn_h: np.ndarray  # (T, H)
+    b_ir: np.ndarray  # (H,)
+    b_hr: np.ndarray  # (H,)
+    b_iz: np.ndarray  # (H,)
+    b_hz: np.ndarray  # (H,)
+    b_in: np.ndarray  # (H,)
+    b_hn: np.ndarray  # (H,)
+    W_hn_rh: np.ndarray  # (T, H)  W_hn (r_t ⊙ h_{t-1}), the textbook's recurrent product
+    reset_pytorch: np.ndarray  # (T, H)  r_t ⊙ (W_hn h_{t-1} + b_hn)
+    reset_textbook: np.ndarray  # (T, H)  W_hn (r_t ⊙ h_{t-1}) + b_hn
+    n_textbook: np.ndarray  # (T, H)  tanh(W_in x_t + b_in + reset_textbook)
+
+
+def gate_terms(tr: GRULayerTrace) -> GRUTerms:
+    """Split the pre-activations of one layer trace into their summands; (T, H) each."""
+    W_ir, W_iz, W_in = np.split(tr.W_ih, 3)  # (H, in) each, packed r, z, n
+    W_hr, W_hz, W_hn = np.split(tr.W_hh, 3)  # (H, H) each
+    b_ir, b_iz, b_in = np.split(tr.b_ih, 3)  # (H,) each
+    b_hr, b_hz, b_hn = np.split(tr.b_hh, 3)  # (H,) each
+    W_hn_h = tr.h_prev @ W_hn.T  # (T, H)
+    W_in_x = tr.x @ W_in.T  # (T, H)
+    W_hn_rh = (tr.r * tr.h_prev) @ W_hn.T  # (T, H): the textbook resets before the matrix
+    return GRUTerms(
+        W_ir_x=tr.x @ W_ir.T,
+        W_hr_h=tr.h_prev @ W_hr.T,
+        W_iz_x=tr.x @ W_iz.T,
+        W_hz_h=tr.h_prev @ W_hz.T,
+        W_in_x=W_in_x,
+        W_hn_h=W_hn_h,
+        b_ir=b_ir, b_hr=b_hr, b_iz=b_iz, b_hz=b_hz, b_in=b_in, b_hn=b_hn,
+        W_hn_rh=W_hn_rh,
+        reset_pytorch=tr.r * (W_hn_h + b_hn),  # PyTorch resets after the matrix
+        reset_textbook=W_hn_rh + b_hn,
+        n_textbook=np.tanh(W_in_x + b_in + W_hn_rh + b_hn),
+    )
+
+
+def carry_share(z: np.ndarray, since: int = 0) -> np.ndarray:
+    """Share of h[since] the update gate passes straight on to h[t]: ∏_{since<k≤t} z[k]. (T, H)
+
+    1 at t = since and NaN before it (rows are 0-based). It is the coefficient of h[since]
+    along the direct path h_t = z_t ⊙ h_{t-1} + (1 - z_t) ⊙ n_t, and equals ∂h_t/∂h_since
+    exactly when neither the gates nor the candidate read h (W_hh = 0).
+    """
+    T = z.shape[0]
+    if not 0 <= since < T:
+        raise ValueError(f"since must be a step between 0 and {T - 1}; got {since}.")
+    share = np.full(z.shape, np.nan)  # (T, H)
+    share[since] = 1.0
+    share[since + 1 :] = np.cumprod(z[since + 1 :], axis=0)
+    return share
+
+
+def shift_update_gate(module: torch.nn.GRU, shift: float) -> torch.nn.GRU:
+    """A copy of ``module`` whose update-gate bias b_iz is raised by ``shift`` everywhere.
+
+    z_t = σ(… + shift): a positive shift pushes z towards 1 (keep h_{t-1}), a negative one
+    towards 0 (take the candidate). The original module is left as it was.
+    """
+    if not module.bias:
+        raise ValueError("The module has bias=False: there is no update-gate bias to shift.")
+    shifted = copy.deepcopy(module)
+    H = module.hidden_size
+    with torch.no_grad():
+        for name, param in shifted.named_parameters():
+            if name.startswith("bias_ih"):
+                param[H : 2 * H] += shift  # rows r, z, n: the z slice
+    return shifted.eval()
+
+
+@dataclass(frozen=True)
+class ParamCount:
+    """The parameters of one recurrent module type at the chosen sizes."""
+
+    model: str  # "RNN", "LSTM" or "GRU"
+    gates: int  # weight blocks per layer and direction: 1, 4 or 3
+    formula: int  # Σ over layers and directions of gates·(D·(q + D) + 2D)
+    counted: int  # sum(p.numel()) of a real torch module
+    shapes: tuple[tuple[str, tuple[int, ...]], ...]  # (name, shape) of every parameter
+
+
+def param_counts(Q: int, D: int, K: int = 1, bidirectional: bool = False) -> tuple[ParamCount, ...]:
+    """nn.RNN, nn.LSTM and nn.GRU with input Q, hidden D, K layers: formula and real count."""
+    rows = []
+    for model, cls, gates in (("RNN", torch.nn.RNN, 1), ("LSTM", torch.nn.LSTM, 4),
+                              ("GRU", torch.nn.GRU, 3)):
+        # On the meta device the parameters have shapes but no storage and no random init.
+        module = cls(Q, D, num_layers=K, bidirectional=bidirectional, device="meta")
+        rows.append(ParamCount(
+            model=model,
+            gates=gates,
+            formula=recurrent_param_count(gates, Q, D, K, bidirectional),
+            counted=sum(p.numel() for p in module.parameters()),
+            shapes=tuple((name, tuple(p.shape)) for name, p in module.named_parameters()),
+        ))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class GRULab:
+    """Everything the page "GRU" shows for one sequence x (T, Q) and hidden size H.
+
+    All modules are one-layer, one-direction, float64, PyTorch's default init for ``seed``
+    (the LSTM's forget bias set to 0 by ``make_lstm``); the GRU's update-gate bias is shifted
+    by ``z_shift``.
+    """
+
+    gru: GRUTrace  # PyTorch's form; equals the shifted nn.GRU
+    terms: GRUTerms  # the summands of gru's pre-activations
+    textbook: GRUTrace  # same weights, textbook reset, run on its own states
+    carry: np.ndarray  # (T, H) carry_share(gru.z): how much of h_1 reaches step t
+    reference_carry: tuple[tuple[float, np.ndarray], ...]  # (shift, (T,) mean carry) same weights
+    rnn: RNNTrace  # nn.RNN (tanh) on the same x
+    lstm: LSTMTrace  # nn.LSTM on the same x
+    gru_diff: float  # max |trace - module(x)| over output and h_n
+    rnn_diff: float
+    lstm_diff: float  # over output, h_n and c_n
+    z_shift: float
+
+
+def _max_abs(pairs: Sequence[tuple[np.ndarray, torch.Tensor]]) -> float:
+    return max(float(np.max(np.abs(a - b.detach().numpy()), initial=0.0)) for a, b in pairs)
+
+
+def gru_lab(
+    x: ArrayLike,
+    hidden_size: int,
+    *,
+    seed: int = 0,
+    z_shift: float = 0.0,
+    reference_shifts: Sequence[float] = (),
+) -> GRULab:
+    """Run a GRU (and its textbook twin), an RNN and an LSTM on x (T, Q); check each against torch."""
+    x = torch.as_tensor(x, dtype=torch.float64)  # (T, Q)
+    Q = int(x.shape[-1])
+    base = make_gru(Q, hidden_size, seed=seed)
+    gru = shift_update_gate(base, z_shift)
+    trace = trace_gru(gru, x)
+    rnn, lstm = make_rnn(Q, hidden_size, seed=seed), make_lstm(Q, hidden_size, seed=seed)
+    rnn_trace, lstm_trace = trace_rnn(rnn, x), trace_lstm(lstm, x)
+    with torch.no_grad():
+        out, h_n = gru(x)
+        rnn_out, rnn_h_n = rnn(x)
+        lstm_out, (lstm_h_n, lstm_c_n) = lstm(x)
+    reference = tuple(
+        (float(s), np.mean(carry_share(trace_gru(shift_update_gate(base, s), x).z), axis=1))
+        for s in reference_shifts
+    )
+    return GRULab(
+        gru=trace,
+        terms=gate_terms(trace.layers[0][0]),
+        textbook=trace_gru(gru, x, variant="textbook"),
+        carry=carry_share(trace.z),
+        reference_carry=reference,
+        rnn=rnn_trace,
+        lstm=lstm_trace,
+        gru_diff=_max_abs([(trace.output, out), (trace.h_n, h_n)]),
+        rnn_diff=_max_abs([(rnn_trace.output, rnn_out), (rnn_trace.h_n, rnn_h_n)]),
+        lstm_diff=_max_abs([(lstm_trace.output, lstm_out), (lstm_trace.h_n, lstm_h_n),
+                            (lstm_trace.c_n, lstm_c_n)]),
+        z_shift=float(z_shift),
+    )

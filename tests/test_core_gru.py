@@ -4,7 +4,18 @@ import numpy as np
 import pytest
 import torch
 
-from core.gru import gru_param_count, make_gru, trace_gru
+from core.gru import (
+    carry_share,
+    gate_terms,
+    gru_lab,
+    gru_param_count,
+    make_gru,
+    param_counts,
+    shift_update_gate,
+    trace_gru,
+)
+from core.lstm import make_lstm
+from core.rnn import make_rnn
 
 ATOL = 1e-12
 # σ(800) is exactly 1 in float64 (exp(-800) underflows to 0): a gate pinned open by its bias.
@@ -226,3 +237,140 @@ def test_trace_arrays_are_read_only():
     trace = trace_gru(make_gru(2, 3), np.ones((3, 2)))
     with pytest.raises(ValueError):
         trace.z[0, 0] = 1.0
+
+
+# --- The page's helpers: summands, the two reset forms, the carry, the shift, the counts ----
+
+
+def _rows(module: torch.nn.GRU, name: str, gate: int) -> np.ndarray:
+    """Rows of gate 0 (r), 1 (z) or 2 (n) of a packed parameter, sliced here from torch."""
+    H = module.hidden_size
+    return getattr(module, name).detach().numpy()[gate * H : (gate + 1) * H]
+
+
+def _close(actual: np.ndarray, expected: np.ndarray) -> None:
+    np.testing.assert_allclose(actual, expected, rtol=0, atol=ATOL)
+
+
+def test_gate_terms_are_the_summands_of_each_pre_activation():
+    module = make_gru(3, 4, seed=11)
+    x, h0 = _random_case(module, 8, with_h0=True)
+    tr = trace_gru(module, x, h0).layers[0][0]
+
+    terms = gate_terms(tr)
+
+    for t in range(8):
+        h_prev = tr.h_prev[t]
+        _close(terms.W_ir_x[t], _rows(module, "weight_ih_l0", 0) @ x[t])
+        _close(terms.W_hz_h[t], _rows(module, "weight_hh_l0", 1) @ h_prev)
+        _close(terms.W_hn_h[t], _rows(module, "weight_hh_l0", 2) @ h_prev)
+    np.testing.assert_array_equal(terms.b_hn, _rows(module, "bias_hh_l0", 2))
+    _close(terms.W_ir_x + terms.b_ir + terms.W_hr_h + terms.b_hr, tr.r_pre)
+    _close(terms.W_iz_x + terms.b_iz + terms.W_hz_h + terms.b_hz, tr.z_pre)
+    _close(terms.W_in_x + terms.b_in + terms.reset_pytorch, tr.n_pre)
+    _close(np.tanh(terms.W_in_x + terms.b_in + terms.reset_pytorch), tr.n)
+
+
+def test_textbook_reset_term_uses_the_same_state_and_matches_a_textbook_run_on_step_one():
+    module = make_gru(3, 4, seed=12)
+    x, h0 = _random_case(module, 6, with_h0=True)
+    tr = trace_gru(module, x, h0).layers[0][0]
+
+    terms = gate_terms(tr)
+
+    W_hn, b_hn = _rows(module, "weight_hh_l0", 2), _rows(module, "bias_hh_l0", 2)
+    for t in range(6):
+        _close(terms.W_hn_rh[t], W_hn @ (tr.r[t] * tr.h_prev[t]))
+        _close(terms.reset_textbook[t], W_hn @ (tr.r[t] * tr.h_prev[t]) + b_hn)
+    # Step 1 starts from the same h0, so a whole textbook run agrees there and only there.
+    textbook = trace_gru(module, x, h0, variant="textbook")
+    np.testing.assert_allclose(terms.n_textbook[0], textbook.n[0], rtol=0, atol=ATOL)
+    assert np.abs(terms.n_textbook - tr.n).max() > 1e-3  # the two forms differ in general
+
+
+def test_both_reset_forms_agree_when_the_reset_gate_is_open():
+    module = _with_gate_bias(make_gru(3, 4, seed=13), gate=0, value=SATURATE)
+    x, h0 = _random_case(module, 5, with_h0=True)
+
+    terms = gate_terms(trace_gru(module, x, h0).layers[0][0])
+
+    np.testing.assert_allclose(terms.reset_textbook, terms.reset_pytorch, rtol=0, atol=ATOL)
+
+
+@pytest.mark.parametrize("since", [0, 2])
+def test_carry_share_is_the_jacobian_when_nothing_reads_h(since):
+    # With W_hh = 0 the gates and the candidate ignore h, so h_t is affine in h_since with
+    # slope diag(∏ z): autograd on torch's own module must find exactly the carry share.
+    module = make_gru(3, 4, seed=14)
+    with torch.no_grad():
+        module.weight_hh_l0.zero_()
+    x, h0 = _random_case(module, 7, with_h0=True)
+    trace = trace_gru(module, x, h0)
+    xt = torch.from_numpy(x[since + 1 :])
+
+    def later_states(h_since: torch.Tensor) -> torch.Tensor:
+        return module(xt, h_since[None])[0]  # (T - since - 1, H)
+
+    jac = torch.autograd.functional.jacobian(later_states, torch.from_numpy(trace.h[since].copy())).numpy()
+
+    share = carry_share(trace.z, since)
+    assert np.isnan(share[:since]).all() and (share[since] == 1.0).all()
+    for k in range(jac.shape[0]):
+        np.testing.assert_allclose(jac[k], np.diag(share[since + 1 + k]), rtol=0, atol=ATOL)
+    assert (np.diff(share[since:], axis=0) <= 0).all()  # gates below 1 only ever shrink it
+    with pytest.raises(ValueError, match="since"):
+        carry_share(trace.z, 7)
+
+
+def test_shift_update_gate_moves_only_z_and_pushes_towards_copying():
+    module = make_gru(3, 4, seed=15)
+    x, h0 = _random_case(module, 6, with_h0=True)
+    before = {k: v.clone() for k, v in module.state_dict().items()}
+
+    shifted = shift_update_gate(module, 2.5)
+
+    assert all(torch.equal(v, module.state_dict()[k]) for k, v in before.items())  # original untouched
+    a, b = trace_gru(module, x, h0), trace_gru(shifted, x, h0)
+    np.testing.assert_allclose(b.layers[0][0].z_pre[0] - a.layers[0][0].z_pre[0], 2.5, rtol=0, atol=ATOL)
+    np.testing.assert_array_equal(b.layers[0][0].r_pre[0], a.layers[0][0].r_pre[0])
+    out_ref, _ = _reference(shifted, x, h0)
+    np.testing.assert_allclose(b.output, out_ref, rtol=0, atol=ATOL)
+    assert (b.z[0] > a.z[0]).all()
+    assert (carry_share(trace_gru(shift_update_gate(module, 6.0), x, h0).z)[-1]
+            > carry_share(a.z)[-1]).all()
+    with pytest.raises(ValueError, match="bias"):
+        shift_update_gate(torch.nn.GRU(3, 4, bias=False), 1.0)
+
+
+@pytest.mark.parametrize("Q, D, K, bidirectional", [(1, 1, 1, False), (4, 6, 1, False), (5, 3, 3, True)])
+def test_param_counts_come_from_real_modules_and_match_the_formula(Q, D, K, bidirectional):
+    rows = {row.model: row for row in param_counts(Q, D, K, bidirectional)}
+
+    for model, cls in (("RNN", torch.nn.RNN), ("LSTM", torch.nn.LSTM), ("GRU", torch.nn.GRU)):
+        module = cls(Q, D, num_layers=K, bidirectional=bidirectional)  # a real CPU module
+        assert rows[model].counted == sum(p.numel() for p in module.parameters())
+        assert rows[model].formula == rows[model].counted
+        assert rows[model].shapes == tuple((n, tuple(p.shape)) for n, p in module.named_parameters())
+    assert rows["GRU"].formula == gru_param_count(Q, D, K, bidirectional)
+    assert 4 * rows["GRU"].counted == 3 * rows["LSTM"].counted  # a GRU is three quarters of an LSTM
+    assert (rows["RNN"].gates, rows["LSTM"].gates, rows["GRU"].gates) == (1, 4, 3)
+
+
+def test_gru_lab_runs_all_three_models_in_lockstep_and_checks_them_against_torch():
+    x = np.random.default_rng(16).standard_normal((9, 3))
+
+    lab = gru_lab(x, 5, seed=3, z_shift=1.5, reference_shifts=(-2.0, 1.5))
+
+    assert lab.gru_diff < ATOL and lab.rnn_diff < ATOL and lab.lstm_diff < ATOL
+    expected = trace_gru(shift_update_gate(make_gru(3, 5, seed=3), 1.5), x)
+    np.testing.assert_array_equal(lab.gru.h, expected.h)
+    with torch.no_grad():
+        np.testing.assert_allclose(lab.rnn.output, make_rnn(3, 5, seed=3)(torch.from_numpy(x))[0].numpy(),
+                                   rtol=0, atol=ATOL)
+        np.testing.assert_allclose(lab.lstm.output, make_lstm(3, 5, seed=3)(torch.from_numpy(x))[0].numpy(),
+                                   rtol=0, atol=ATOL)
+    assert np.abs(lab.textbook.h - lab.gru.h).max() > 1e-4
+    shifts = dict(lab.reference_carry)
+    np.testing.assert_allclose(shifts[1.5], lab.carry.mean(axis=1), rtol=0, atol=ATOL)
+    assert (shifts[-2.0][1:] < shifts[1.5][1:]).all()
+    assert np.abs(lab.gru.h).max() < 1  # a convex mix of values in (-1, 1) from h0 = 0
