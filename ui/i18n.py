@@ -9,17 +9,36 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.strings import common, home, text_tensors
+from ui.strings import (
+    bptt,
+    classification,
+    common,
+    encoder_decoder,
+    gru,
+    home,
+    language_model,
+    lstm_gates,
+    memory_lab,
+    rnn_forward,
+    self_attention,
+    sequence_data,
+    text_tensors,
+)
 
 LANGS: tuple[str, ...] = ("ko", "en")
 LANG_NAMES = {"ko": "한국어", "en": "English"}
 DEFAULT_LANG = "ko"
 
+_TABLES = (common, home, text_tensors, sequence_data, rnn_forward, language_model, bptt,
+           lstm_gates, gru, classification, memory_lab, self_attention, encoder_decoder)
 STRINGS: dict[str, dict[str, str]] = {}
-for _table in (common.STRINGS, home.STRINGS, text_tensors.STRINGS):
-    _clash = STRINGS.keys() & _table.keys()
+# Keys whose English text may hold Hangul on purpose (Korean examples, bilingual labels).
+HANGUL_OK: set[str] = set()
+for _table in _TABLES:
+    _clash = STRINGS.keys() & _table.STRINGS.keys()
     assert not _clash, f"string keys defined twice: {sorted(_clash)}"
-    STRINGS.update(_table)
+    STRINGS.update(_table.STRINGS)
+    HANGUL_OK |= getattr(_table, "HANGUL_OK", set())
 
 
 def current_lang() -> str:

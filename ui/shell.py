@@ -29,6 +29,7 @@ class PageSpec:
     key: str  # also the file stem and the url_path (see ``ensure_shell`` for why they match)
     icon: str
     concepts: tuple[str, ...] = ()  # curriculum IDs (C1 …) the page teaches
+    text_box: bool = True  # the page reads the shared text box (tests type every kind of text)
 
     @property
     def path(self) -> str:
@@ -52,6 +53,17 @@ HOME = PageSpec("home", ":material/home:")
 PAGES: tuple[PageSpec, ...] = (
     HOME,
     PageSpec("text_tensors", ":material/grid_on:", ("C5",)),
+    PageSpec("sequence_data", ":material/timeline:", ("C1", "C2", "C3", "C4")),
+    PageSpec("rnn_forward", ":material/repeat:", ("C3", "C4", "C6", "C7", "C8")),
+    PageSpec("language_model", ":material/edit_note:", ("C9", "C10")),
+    PageSpec("bptt", ":material/undo:", ("C11", "C12", "C13", "C14", "C17")),
+    PageSpec("lstm_gates", ":material/memory:", ("C15", "C16", "C19")),
+    PageSpec("gru", ":material/tune:", ("C18",)),
+    PageSpec("classification", ":material/thumbs_up_down:", ("C20", "C21")),
+    PageSpec("memory_lab", ":material/psychology:", ("C17",), text_box=False),
+    PageSpec("self_attention", ":material/hub:", ("C22", "C23", "C24", "C25", "C26")),
+    PageSpec("encoder_decoder", ":material/translate:", ("C27", "C28", "C29", "C30"),
+             text_box=False),
 )
 
 
