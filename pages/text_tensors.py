@@ -62,17 +62,23 @@ def compute(
 
 
 def settings() -> Knobs:
-    """The knobs, in a column beside the text box; their values survive page switches."""
+    """The knobs, in a column beside the text box; their values survive page switches.
+
+    Option labels are looked up once here: a ``format_func`` that calls ``t()`` later (AppTest
+    does, outside the script run) would see the default language."""
+    levels = {v: t(f"tt.level.{v}") for v in ("word", "char")}
+    sources = {v: t(f"tt.source.{v}", n=len(sample_corpus())) for v in ("own", "corpus")}
+    no_cap = t("tt.max_vocab.none")
     level = st.radio(t("tt.level"), ["word", "char"], horizontal=True, help=t("tt.level.help"),
-                     format_func=lambda v: t(f"tt.level.{v}"), **kept("tt_level", "word"))
+                     format_func=levels.__getitem__, **kept("tt_level", "word"))
     jamo = st.toggle(t("tt.jamo"), help=t("tt.jamo.help"), disabled=level != "char",
                      **kept("tt_jamo", False))
     lowercase = st.toggle(t("tt.lowercase"), **kept("tt_lower", False))
     source = st.radio(t("tt.source"), ["own", "corpus"], horizontal=True, help=t("tt.source.help"),
-                      format_func=lambda v: t(f"tt.source.{v}", n=len(sample_corpus())),
+                      format_func=sources.__getitem__,
                       **kept("tt_source", "own"))
     cap = st.select_slider(t("tt.max_vocab"), VOCAB_CAPS, help=t("tt.max_vocab.help"),
-                           format_func=lambda v: t("tt.max_vocab.none") if v is None else str(v),
+                           format_func=lambda v: no_cap if v is None else str(v),
                            **kept("tt_cap", None))
     bos_eos = st.toggle(t("tt.bos_eos"), **kept("tt_bos_eos", True))
     c1, c2 = st.columns(2)

@@ -65,7 +65,7 @@ def test_every_page_renders_and_is_screenshotted(server, browser, spec, lang):
     page.wait_for_function(
         "[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
         " && document.querySelectorAll('.js-plotly-plot').length"
-        f" >= {2 if spec.key != 'home' else 0}")
+        f" >= {2 if spec.key != 'home' else 0}", timeout=90_000)
     page.wait_for_timeout(1_000)
     assert_healthy(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

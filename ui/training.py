@@ -6,9 +6,14 @@ class that all presses "Train" together queues instead of starving each other's 
 
 Usage in a page::
 
-    if st.button(t("lm.train"), key="lm_train"):
+    st.button(t("lm.train"), key="lm_train", on_click=st.session_state.__setitem__,
+              args=("lm_go", True))
+    if st.session_state.pop("lm_go", False):
         run_live("lm_model", lambda report: core.lm.train_char_lm(text, on_progress=report))
     result = trained("lm_model")  # the TrainResult, also after the stop button or a page switch
+
+(A flag set in ``on_click`` rather than ``if st.button(...)``: under AppTest a page's first run
+happens outside app.py and ``ensure_shell`` reruns it, which swallows a plain button's click.)
 
 The stop button works through Streamlit itself: clicking it asks for a rerun, which interrupts
 the running script at its next element update. The callback keeps the run so far in the session
