@@ -466,6 +466,23 @@ class RunningPrediction:
     p: np.ndarray  # (T,) σ(logit): P(positive) if the text ended at t
     torch_diff: float  # max |trace h − nn.LSTM output|
     bow_p: float  # the bag-of-characters score of the whole text
+    p0: float  # σ(b): the prediction before reading anything (h_0 = 0)
+
+    @property
+    def p_before(self) -> np.ndarray:
+        """The prediction one character earlier, (T,): p0, p_1, …, p_{T-1}."""
+        return np.concatenate([[self.p0], self.p[:-1]])
+
+    def biggest_word_turn(self) -> tuple[int, int, float, float] | None:
+        """Where the prediction moved most between the ends of two words: (step t, 1-based; word
+        number; P at the previous word end (p0 for the first word); P at this one). ``None`` when
+        no word ends (only spaces)."""
+        at_ends = np.flatnonzero(word_ends(self.tokens))  # steps that end a word
+        if not len(at_ends):
+            return None
+        earlier = np.concatenate([[self.p0], self.p[at_ends[:-1]]])
+        k = int(np.argmax(np.abs(self.p[at_ends] - earlier)))
+        return int(at_ends[k]) + 1, k + 1, float(earlier[k]), float(self.p[at_ends[k]])
 
 
 def running_prediction(text: str, model: SentimentModel | None = None,
@@ -487,6 +504,7 @@ def running_prediction(text: str, model: SentimentModel | None = None,
         tokens=tuple(tokens), ids=ids, unk=ids == UNK, x=to_numpy(x), trace=trace,
         logits=to_numpy(logits), p=to_numpy(torch.sigmoid(logits)), torch_diff=diff,
         bow_p=score(bow, [text])[0],
+        p0=float(torch.sigmoid(model.head.bias.detach()[0])),
     )
 
 

@@ -210,17 +210,13 @@ def reading_section(sentences: list[str]) -> None:
             st.warning(t("cls.read.mostly_unknown"))
     st.caption(t("cls.read.domain"))
 
-    b = float(model.head.bias.detach()[0])
-    p0 = 1.0 / (1.0 + np.exp(-b))  # h_0 = 0: what the model says before reading anything
-    before = np.concatenate([[p0], run.p[:-1]])  # (T,) the prediction one character earlier
+    turn = run.biggest_word_turn()
+    if turn is not None:
+        step, word, p_then, p_now = turn
+        st.markdown(t("cls.read.turn", t=step, word=word, before=p_then, after=p_now))
+    before = run.p_before  # (T,) the prediction one character earlier
     ends = word_ends(run.tokens)
-    at_ends = np.flatnonzero(ends)  # steps that end a word
-    if len(at_ends):
-        earlier = np.concatenate([[p0], run.p[at_ends[:-1]]])  # the prediction at the previous word end
-        k = int(np.argmax(np.abs(run.p[at_ends] - earlier)))
-        st.markdown(t("cls.read.turn", t=int(at_ends[k]) + 1, word=k + 1, before=earlier[k],
-                      after=run.p[at_ends[k]]))
-
+    b = float(model.head.bias.detach()[0])
     w = model.head.weight.detach().numpy()[0]  # (H,)
     h = run.trace.h  # (T, H)
 
