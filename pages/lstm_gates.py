@@ -74,7 +74,8 @@ class Prepared:
 
 
 def classify_exists() -> bool:
-    """Whether core.classify is there to offer, found without importing it (that takes seconds)."""
+    """Whether core.classify is there to offer, found without importing it (tests swap the module
+    in ``sys.modules`` to stand in a model, or to take it away)."""
     if "core.classify" in sys.modules:
         return sys.modules["core.classify"] is not None
     try:
@@ -495,7 +496,7 @@ def main() -> None:
     with right, st.expander(t("lstm.settings"), expanded=True):
         knobs = settings(classify_exists())
     token = 0
-    if knobs.model == "trained":  # imported only when asked for: the import takes seconds
+    if knobs.model == "trained":  # looked up only when asked for; the random model needs nothing
         with st.spinner(t("lstm.trained.loading")):
             load = sentiment_loader()
         if load is None:

@@ -35,10 +35,15 @@ def label(token: str) -> str:
     return html.escape(token, quote=True)
 
 
+def escape(text: str) -> str:
+    """Text for a Plotly title, legend or hover (which read a little HTML), shown as typed."""
+    return html.escape(text, quote=False)
+
+
 def _layout(fig: go.Figure, height: int, **kw: object) -> go.Figure:
     title = kw.get("title")
     if isinstance(title, dict) and isinstance(title.get("text"), str):
-        title["text"] = html.escape(title["text"])
+        title["text"] = escape(title["text"])
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10),
                       font=dict(family=FONT), **kw)
     return fig
@@ -129,7 +134,7 @@ def embedding_lookup(token_id: int, E: np.ndarray, itos: Sequence[str],
     one_hot[token_id, 0] = 1.0
     lim = float(np.max(np.abs(E))) or 1.0
     fig = make_subplots(rows=1, cols=3, column_widths=[0.08, 0.62, 0.30], horizontal_spacing=0.06,
-                        subplot_titles=[html.escape(title) for title in titles])
+                        subplot_titles=[escape(title) for title in titles])
     rows = np.arange(V)
     names = [f"{label(tok)} ({i})" for i, tok in enumerate(itos)]
     fig.add_trace(go.Heatmap(

@@ -11,7 +11,6 @@ tens of milliseconds each: the step player redraws the backward-pass figures on 
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -22,6 +21,7 @@ from plotly.colors import sample_colorscale
 
 from core.bptt import BPTTTrace, ClipResult, DistanceLab, TrainingRun, TruncationCurve
 from ui.figures import DIVERGING, FONT, HIGHLIGHT, label
+from ui.figures import escape as _esc
 
 FLOW_SCALE = "Plasma_r"  # small gradients pale yellow, large ones dark purple
 PENDING = "#d5d9e0"  # parts of the backward pass not reached yet
@@ -34,9 +34,6 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 FLOAT32_TINY = float(np.finfo(np.float32).smallest_subnormal)
 NO_BAR = {"displayModeBar": False}
 
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _positive(y: np.ndarray) -> list[float | None]:

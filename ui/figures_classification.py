@@ -6,7 +6,6 @@ names come from the i18n tables and are HTML-escaped, so a figure never renders 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -14,15 +13,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ui.figures import DIVERGING, FONT, HIGHLIGHT, _layout, label
+from ui.figures import escape as _esc
 
 POSITIVE, NEGATIVE, NEUTRAL = "#2f9e44", "#c92a2a", "#868e96"
 P_SCALE = [[0.0, NEGATIVE], [0.5, "#f1f3f5"], [1.0, POSITIVE]]  # P(positive) from 0 to 1
 CELLS = {"rnn": "#f08c00", "lstm": "#1f5fbf", "gru": "#7048e8"}
 MAX_TICK_TOKENS = 40  # longer texts show only step numbers on the time axis
 
-
-def _esc(text: str) -> str:
-    return html.escape(text)
 
 
 def time_ticks(tokens: Sequence[str]) -> list[str]:

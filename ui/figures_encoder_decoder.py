@@ -8,7 +8,6 @@ numbers are the trace's, only arranged for the eye.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -16,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ui.figures import DIVERGING, HIGHLIGHT, _layout, _outline, label
+from ui.figures import escape as _esc
 
 WEIGHTS = "Blues"
 MASKED = "#ced4da"  # cells the causal mask blocks
@@ -24,9 +24,6 @@ RIGHT, WRONG = "#2b8a3e", "#c92a2a"
 BAR = "#1f5fbf"
 TEXT_MAX_CELLS = 8  # more keys or queries than this: numbers only on hover
 
-
-def _esc(title: str) -> str:
-    return html.escape(title)
 
 
 def _ticks(tokens: Sequence[str]) -> list[str]:
