@@ -40,7 +40,7 @@ from core.train import TrainResult
 from ui import figures, figures_classification
 from ui.i18n import t
 from ui.shell import ensure_shell
-from ui.training import run_live, stop_reason, trained
+from ui.training import ask, asked, run_live, stop_reason, trained
 from ui.widgets import EXAMPLE_TEXT, kept, remember, step_player, text_input, torch_badge
 
 ensure_shell()
@@ -115,16 +115,6 @@ def visitor_evaluation(key: str) -> Evaluation | None:
         memo[key] = (tag, evaluate(result.model, dataset()[3]))
     return memo[key][1]
 
-
-def ask(key: str) -> None:
-    """Button callback: remember that the visitor asked for ``key`` in this run. (The flag, not the
-    button's own value, starts the training: a callback's request survives reruns in AppTest too.)"""
-    st.session_state[f"{key}__asked"] = True
-
-
-def asked(key: str) -> bool:
-    """Whether ``ask(key)`` ran since the last call; answers True once."""
-    return bool(st.session_state.pop(f"{key}__asked", False))
 
 
 # --- input ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from core.lm import LanguageModel, SampleTrace, TextScore
 from ui import figures_language_model as figs
 from ui.i18n import current_lang, t
 from ui.shell import ensure_shell
-from ui.training import run_live, stop_reason, trained
+from ui.training import ask, asked, run_live, stop_reason, trained
 from ui.widgets import kept, report_token_caps, step_player, text_input, torch_badge
 
 ensure_shell()
@@ -60,14 +60,6 @@ def generated(lang: str, cell: str, temperature: float, top_k: int, seed: int, m
     return lm.sample(shipped(lang, cell), temperature=temperature, top_k=top_k or None, seed=seed,
                      max_tokens=max_tokens, prefix=prefix)
 
-
-def ask(key: str) -> None:
-    """Button callback: remember the request (it survives the rerun the click causes)."""
-    st.session_state[f"{key}__asked"] = True
-
-
-def asked(key: str) -> bool:
-    return bool(st.session_state.pop(f"{key}__asked", False))
 
 
 def joined(tokens: list[str] | tuple[str, ...], level: str) -> str:

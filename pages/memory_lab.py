@@ -30,7 +30,7 @@ from core.memory import (
 from ui import figures_memory_lab as figs
 from ui.i18n import t
 from ui.shell import ensure_shell
-from ui.training import run_live, stop_reason
+from ui.training import ask, asked, run_live, stop_reason
 from ui.widgets import kept
 
 ensure_shell()
@@ -42,7 +42,6 @@ MAX_SECONDS = 10  # per run
 LIVE_STEPS = 600  # per run
 BIAS_CHOICES = (0.0, 1.0, 2.0, 3.0)
 RESULTS = "mem_results"  # session: the visitor's finished runs, one record per (model, d)
-ASKED = "mem_train__asked"
 CHART = {"displayModeBar": False}
 
 
@@ -203,24 +202,19 @@ def train_all(knobs: Knobs) -> None:
                          seconds=record["seconds"], reason=stop_reason(result)))
 
 
-def ask() -> None:
-    """Button callback: the request to train survives the rerun (a button's own value may not)."""
-    st.session_state[ASKED] = True
-
-
 def live_section() -> None:
     st.header(t("mem.live.title"), divider="gray")
     st.markdown(t("mem.live.body", steps=LIVE_STEPS, seconds=MAX_SECONDS, target=RunSpec.target,
                   max_d=MAX_LIVE_DISTANCES, max_h=max(HIDDEN_CHOICES)))
     knobs = settings()
     c1, c2 = st.columns(2)
-    c1.button(t("mem.live.train"), key="mem_train", type="primary", on_click=ask,
+    c1.button(t("mem.live.train"), key="mem_train", type="primary", on_click=ask, args=("mem_train",),
               icon=":material/model_training:", disabled=not knobs.distances)
     c2.button(t("mem.live.clear"), key="mem_clear", icon=":material/delete:",
               on_click=lambda: st.session_state.pop(RESULTS, None))
     if not knobs.distances:
         st.info(t("mem.live.none"))
-    if st.session_state.pop(ASKED, False) and knobs.distances:
+    if asked("mem_train") and knobs.distances:
         train_all(knobs)
     records = list(st.session_state.get(RESULTS, {}).values())
     st.subheader(t("mem.live.yours"))

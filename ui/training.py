@@ -6,14 +6,14 @@ class that all presses "Train" together queues instead of starving each other's 
 
 Usage in a page::
 
-    st.button(t("lm.train"), key="lm_train", on_click=st.session_state.__setitem__,
-              args=("lm_go", True))
-    if st.session_state.pop("lm_go", False):
+    st.button(t("lm.train"), key="lm_train", on_click=ask, args=("lm_train",))
+    if asked("lm_train"):
         run_live("lm_model", lambda report: core.lm.train_char_lm(text, on_progress=report))
     result = trained("lm_model")  # the TrainResult, also after the stop button or a page switch
 
-(A flag set in ``on_click`` rather than ``if st.button(...)``: under AppTest a page's first run
-happens outside app.py and ``ensure_shell`` reruns it, which swallows a plain button's click.)
+(``ask``/``asked`` rather than ``if st.button(...)``: under AppTest a page's first run happens
+outside app.py and ``ensure_shell`` reruns it, which swallows a plain button's click; a flag set
+by the button's callback survives that rerun.)
 
 The stop button works through Streamlit itself: clicking it asks for a rerun, which interrupts
 the running script at its next element update. The callback keeps the run so far in the session
@@ -90,6 +90,16 @@ def run_live(key: str, job: Callable[[Report], TrainResult[Any]]) -> TrainResult
         return result
     finally:
         _slots.release()
+
+
+def ask(key: str) -> None:
+    """Button callback: remember that the visitor asked for ``key`` (see the module docstring)."""
+    st.session_state[f"{key}__asked"] = True
+
+
+def asked(key: str) -> bool:
+    """Whether ``ask(key)`` ran since the last call; answers True once."""
+    return bool(st.session_state.pop(f"{key}__asked", False))
 
 
 def trained(key: str) -> TrainResult[Any] | None:
