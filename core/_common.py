@@ -1,22 +1,25 @@
 """Plumbing shared by the traces in ``core.rnn``, ``core.lstm``, ``core.gru`` and ``core.attention``.
 
-Only bookkeeping lives here: read-only numpy copies, seeded module construction, the input
-checks of an unbatched recurrent pass, the packed weights of one layer and direction, and
-the loop that stacks layers and directions. The math of every model (what one time step
-computes) stays written out in its own module.
+Only bookkeeping lives here: read-only numpy copies, seeded module construction (from a
+generator of its own, never torch's global RNG), the input checks of an unbatched recurrent
+pass, the packed weights of one layer and direction, and the loop that stacks layers and
+directions. The math of every model (what one time step computes) stays written out in its
+own module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import ClassVar, Generic, TypeVar
+import math
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 import torch
+from torch import nn
 
 ArrayLike = torch.Tensor | np.ndarray
 LayerT = TypeVar("LayerT")
+ModuleT = TypeVar("ModuleT", bound=nn.Module)
 
 
 def to_numpy(t: torch.Tensor) -> np.ndarray:
@@ -26,12 +29,66 @@ def to_numpy(t: torch.Tensor) -> np.ndarray:
     return arr
 
 
-@contextmanager
-def seeded(seed: int) -> Iterator[None]:
-    """Inside the block torch's CPU RNG starts from ``seed``; afterwards the global RNG is as it was."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        yield
+def init_parameters(model: nn.Module, seed: int) -> nn.Module:
+    """Re-initialise every parameter from ``seed`` with PyTorch's default schemes, drawing only from
+    a ``torch.Generator`` of its own (recurrent layers U(±1/√H); linear layers U(±1/√fan_in);
+    embeddings N(0, 1) with a zero ``<pad>`` row; attention in-projections Xavier with zero biases;
+    norms 1 and 0).
+
+    Torch's global RNG is one per process: two visitors of one server who built models from it at
+    the same time would interleave its draws and each get weights belonging to neither seed.
+    """
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for module in model.modules():
+            own = dict(module.named_parameters(recurse=False))
+            if not own:
+                continue
+            if isinstance(module, nn.RNNBase) or getattr(module, "recurrent_init", False):
+                k = 1.0 / math.sqrt(module.hidden_size)
+                for p in own.values():
+                    p.uniform_(-k, k, generator=g)
+            elif isinstance(module, nn.Embedding):
+                own["weight"].normal_(0.0, 1.0, generator=g)
+                if module.padding_idx is not None:
+                    own["weight"][module.padding_idx].zero_()
+            elif isinstance(module, nn.LayerNorm):
+                for name, p in own.items():
+                    p.fill_(1.0 if name == "weight" else 0.0)
+            elif isinstance(module, nn.MultiheadAttention):
+                for name, p in own.items():
+                    if p.dim() >= 2:
+                        fan_out, fan_in = p.shape[0], p.shape[1]
+                        if name == "in_proj_weight":  # three stacked (E, E) blocks
+                            fan_out //= 3
+                        bound = math.sqrt(6.0 / (fan_in + fan_out))
+                        p.uniform_(-bound, bound, generator=g)
+                    else:
+                        p.zero_()
+            else:  # nn.Linear and anything else: U(±1/√fan_in), as nn.Linear does by default
+                weight = own.get("weight")
+                fan_in = weight.shape[1] if weight is not None and weight.dim() >= 2 else None
+                for p in own.values():
+                    fan = fan_in or (p.shape[-1] if p.dim() else 1)
+                    k = 1.0 / math.sqrt(fan)
+                    p.uniform_(-k, k, generator=g)
+    return model
+
+
+def seeded_module(cls: type[ModuleT], *args: Any, seed: int, **kwargs: Any) -> ModuleT:
+    """``cls(*args, **kwargs)`` with PyTorch's default init drawn from ``seed`` alone.
+
+    The module is built on the ``meta`` device, where nothing is initialised, and then given real
+    (empty) storage, as ``torch.nn.utils.skip_init`` does; so construction never touches torch's
+    global RNG, and ``init_parameters`` fills it from its own generator: a seed means the same
+    weights whatever other threads of the server are drawing.
+    """
+    module = init_parameters(cls(*args, **kwargs, device="meta").to_empty(device="cpu"), seed)
+    with torch.no_grad():
+        for m in module.modules():  # as in PyTorch, attention's output projection starts unbiased
+            if isinstance(m, nn.MultiheadAttention) and m.out_proj.bias is not None:
+                m.out_proj.bias.zero_()
+    return module
 
 
 # --- Recurrent modules (nn.RNN, nn.LSTM, nn.GRU and look-alikes) --------------------------

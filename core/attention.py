@@ -73,7 +73,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from core._common import ArrayLike, seeded, to_numpy
+from core._common import ArrayLike, seeded_module, to_numpy
 
 __all__ = [
     "AttentionTrace",
@@ -582,11 +582,10 @@ def make_mha(
             f"embed_dim ({embed_dim}) must be divisible by num_heads ({num_heads}): each head "
             "gets d_k = embed_dim / num_heads dimensions."
         )
-    with seeded(seed):
-        module = torch.nn.MultiheadAttention(
-            embed_dim, num_heads, bias=bias, kdim=kdim, vdim=vdim, dtype=dtype
-        )
-    return module.eval()
+    return seeded_module(
+        torch.nn.MultiheadAttention, embed_dim, num_heads, bias=bias, kdim=kdim, vdim=vdim,
+        dtype=dtype, seed=seed,
+    ).eval()
 
 
 def make_encoder_layer(
@@ -645,12 +644,10 @@ def _make_layer(
         )
     if activation not in ("relu", "gelu"):
         raise ValueError(f"activation must be 'relu' or 'gelu'; got {activation!r}.")
-    with seeded(seed):
-        module = layer_class(
-            d_model, nhead, dim_feedforward, dropout=0.0, activation=activation,
-            norm_first=norm_first, bias=bias, dtype=dtype,
-        )
-    return module.eval()
+    return seeded_module(
+        layer_class, d_model, nhead, dim_feedforward, dropout=0.0, activation=activation,
+        norm_first=norm_first, bias=bias, dtype=dtype, seed=seed,
+    ).eval()
 
 
 # --- The "Self-attention" page: one sentence through one encoder layer -----------------------
@@ -867,9 +864,9 @@ def single_head_attention(x: ArrayLike, d_k: int, d_v: int, *, seed: int = 0) ->
     if x_t.dim() != 2 or x_t.shape[0] == 0:
         raise ValueError(f"x must be one sequence of shape (T, E) with T ≥ 1; got {tuple(x_t.shape)}.")
     E = x_t.shape[1]
-    with seeded(seed):
-        W_Q, W_K, W_V = (torch.nn.Linear(E, d, bias=False, dtype=torch.float64).weight.detach()
-                         for d in (d_k, d_k, d_v))
+    W_Q, W_K, W_V = (seeded_module(torch.nn.Linear, E, d, bias=False, dtype=torch.float64,
+                                   seed=seed + i).weight.detach()
+                     for i, d in enumerate((d_k, d_k, d_v)))
     with torch.no_grad():
         Q, K, V = x_t @ W_Q.T, x_t @ W_K.T, x_t @ W_V.T  # (T, d_k), (T, d_k), (T, d_v)
         scores = Q @ K.T  # (T, T)

@@ -56,7 +56,7 @@ from typing import Literal
 import numpy as np
 import torch
 
-from core._common import ArrayLike, seeded
+from core._common import ArrayLike, seeded_module
 from core.lstm import make_lstm, trace_lstm
 from core.rnn import softmax
 from core.text import MAX_TOKENS, SentenceTensors, TokenizerSpec, make_embedding, text_to_tensors
@@ -481,8 +481,10 @@ class ElmanRNN(torch.nn.Module):
     and equals torch.nn.RNN for tanh and ReLU (tested).
     """
 
+    recurrent_init = True  # core._common.init_parameters gives it nn.RNN's U(−1/√H, 1/√H)
+
     def __init__(self, input_size: int, hidden_size: int, activation: Activation = "sigmoid",
-                 dtype: torch.dtype = torch.float64) -> None:
+                 dtype: torch.dtype = torch.float64, device: torch.device | str | None = None) -> None:
         super().__init__()
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {ACTIVATIONS}; got {activation!r}.")
@@ -491,7 +493,8 @@ class ElmanRNN(torch.nn.Module):
         k = 1.0 / math.sqrt(hidden_size)  # PyTorch's init: U(−1/√H, 1/√H)
 
         def uniform(*shape: int) -> torch.nn.Parameter:
-            return torch.nn.Parameter(torch.empty(*shape, dtype=dtype).uniform_(-k, k))
+            empty = torch.empty(*shape, dtype=dtype, device=device)
+            return torch.nn.Parameter(empty if empty.is_meta else empty.uniform_(-k, k))
 
         self.weight_ih_l0 = uniform(hidden_size, input_size)  # W_xh (H, in)
         self.weight_hh_l0 = uniform(hidden_size, hidden_size)  # W_hh (H, H)
@@ -559,15 +562,15 @@ def make_recurrent(
 ) -> torch.nn.Module:
     """The real module for ``kind``, seeded, with every recurrent block at spectral radius ρ."""
     dtype = as_dtype(dtype)
-    with seeded(seed):
-        if kind == "lstm":
-            module = make_lstm(input_size, hidden_size, forget_bias=forget_bias, seed=seed, dtype=dtype)
-        elif kind == "gru":
-            module = torch.nn.GRU(input_size, hidden_size, dtype=dtype)
-        elif activation == "sigmoid":
-            module = ElmanRNN(input_size, hidden_size, "sigmoid", dtype=dtype)
-        else:
-            module = torch.nn.RNN(input_size, hidden_size, nonlinearity=activation, dtype=dtype)
+    if kind == "lstm":
+        module = make_lstm(input_size, hidden_size, forget_bias=forget_bias, seed=seed, dtype=dtype)
+    elif kind == "gru":
+        module = seeded_module(torch.nn.GRU, input_size, hidden_size, dtype=dtype, seed=seed)
+    elif activation == "sigmoid":
+        module = seeded_module(ElmanRNN, input_size, hidden_size, "sigmoid", dtype=dtype, seed=seed)
+    else:
+        module = seeded_module(torch.nn.RNN, input_size, hidden_size, nonlinearity=activation,
+                               dtype=dtype, seed=seed)
     return set_spectral_radius(module, radius).eval()
 
 
@@ -723,8 +726,7 @@ def _rnn_grads(module: torch.nn.Module, head: torch.nn.Linear, x: np.ndarray,
 
 
 def make_head(hidden_size: int, vocab_size: int, seed: int, dtype: torch.dtype) -> torch.nn.Linear:
-    with seeded(seed + 1):
-        return torch.nn.Linear(hidden_size, vocab_size, dtype=dtype)
+    return seeded_module(torch.nn.Linear, hidden_size, vocab_size, dtype=dtype, seed=seed + 1)
 
 
 def distance_lab(

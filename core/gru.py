@@ -66,7 +66,7 @@ from core._common import (
     direction_weights,
     initial_state,
     recurrent_param_count,
-    seeded,
+    seeded_module,
     stack_layers,
     to_numpy,
 )
@@ -270,15 +270,15 @@ def make_gru(
 
     The global RNG is left untouched.
     """
-    with seeded(seed):
-        module = torch.nn.GRU(
-            input_size,
-            hidden_size,
-            num_layers=num_layers,
-            bidirectional=bidirectional,
-            dtype=dtype,
-        )
-    return module.eval()
+    return seeded_module(
+        torch.nn.GRU,
+        input_size,
+        hidden_size,
+        num_layers=num_layers,
+        bidirectional=bidirectional,
+        dtype=dtype,
+        seed=seed,
+    ).eval()
 
 
 # --- What the page "GRU" shows besides the trace ------------------------------------------

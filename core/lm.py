@@ -34,7 +34,6 @@ parameters. ``train_char_lm`` trains a small model on a visitor's own text, live
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -100,9 +99,6 @@ LIVE_MAX_SECONDS = 20.0
 LIVE_SIZE = dict(E=16, H=48)
 LIVE_WINDOW = 64  # longer lines are cut into windows of this many characters
 LIVE_BATCH = 16
-
-_lock = threading.Lock()
-
 
 # --- the model -----------------------------------------------------------------------------------
 class LanguageModel(nn.Module):
@@ -487,20 +483,19 @@ def build_checkpoint(directory: Path, langs: Sequence[str] = LANGS,
     """Train the char RNN/LSTM/GRU (and a word LSTM) of every language, save them into
     ``directory`` and return their held-out metrics next to the unigram baseline."""
     out: dict[str, Any] = {"training": dict(SHIPPED_TRAINING), "size": dict(CHAR_SIZE)}
-    with _lock, torch.random.fork_rng(devices=[]):
-        for lang in langs:
-            data = corpus(lang)  # type: ignore[arg-type]
-            per: dict[str, Any] = {
-                "train_sentences": len(data.train), "held_out_sentences": len(data.held_out),
-                "unigram_ce": round(unigram_cross_entropy(data.train, data.held_out), 6),
-            }
-            levels: list[tuple[str, Level]] = [(c, "char") for c in cells]
-            if word:
-                levels.append(("lstm", "word"))
-            for cell, level in levels:
-                model, metrics = _train_shipped(lang, cell, level)
-                save_checkpoint(directory / checkpoint_name(lang, cell, level), model,
-                                model.meta())
-                per[cell if level == "char" else "word_lstm"] = metrics
-            out[lang] = per
+    for lang in langs:
+        data = corpus(lang)  # type: ignore[arg-type]
+        per: dict[str, Any] = {
+            "train_sentences": len(data.train), "held_out_sentences": len(data.held_out),
+            "unigram_ce": round(unigram_cross_entropy(data.train, data.held_out), 6),
+        }
+        levels: list[tuple[str, Level]] = [(c, "char") for c in cells]
+        if word:
+            levels.append(("lstm", "word"))
+        for cell, level in levels:
+            model, metrics = _train_shipped(lang, cell, level)
+            save_checkpoint(directory / checkpoint_name(lang, cell, level), model,
+                            model.meta())
+            per[cell if level == "char" else "word_lstm"] = metrics
+        out[lang] = per
     return out

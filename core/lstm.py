@@ -69,7 +69,7 @@ from core._common import (
     direction_weights,
     initial_state,
     recurrent_param_count,
-    seeded,
+    seeded_module,
     stack_layers,
     to_numpy,
 )
@@ -467,14 +467,15 @@ def make_lstm(
     default 0.0 therefore zeroes PyTorch's random forget biases). Other biases keep their
     random init. The global RNG is left untouched; the module is returned in eval mode.
     """
-    with seeded(seed):
-        module = torch.nn.LSTM(
-            input_size,
-            hidden_size,
-            num_layers=num_layers,
-            bidirectional=bidirectional,
-            dtype=dtype,
-        )
+    module = seeded_module(
+        torch.nn.LSTM,
+        input_size,
+        hidden_size,
+        num_layers=num_layers,
+        bidirectional=bidirectional,
+        dtype=dtype,
+        seed=seed,
+    )
     H = hidden_size
     with torch.no_grad():
         for name, param in module.named_parameters():
@@ -628,10 +629,10 @@ def lstm_api_shapes(
     and report the shapes PyTorch actually returns."""
     if min(N, L, Q, K, D) < 1:
         raise ValueError(f"N, L, Q, K and D must all be at least 1; got {(N, L, Q, K, D)}.")
-    with seeded(seed):
-        lstm = torch.nn.LSTM(Q, D, num_layers=K, batch_first=batch_first,
-                             bidirectional=bidirectional).eval()
-        X = torch.randn((N, L, Q) if batch_first else (L, N, Q))
+    lstm = seeded_module(torch.nn.LSTM, Q, D, num_layers=K, batch_first=batch_first,
+                         bidirectional=bidirectional, seed=seed).eval()
+    gen = torch.Generator().manual_seed(seed + 1)
+    X = torch.randn((N, L, Q) if batch_first else (L, N, Q), generator=gen)
     with torch.no_grad():
         Y, (h_n, c_n) = lstm(X)
     directions = 2 if bidirectional else 1

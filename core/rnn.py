@@ -53,7 +53,7 @@ from core._common import (
     direction_weights,
     initial_state,
     recurrent_param_count,
-    seeded,
+    seeded_module,
     stack_layers,
     to_numpy,
 )
@@ -238,16 +238,17 @@ def make_rnn(
     """
     if nonlinearity not in _ACTIVATIONS:
         raise ValueError(f"nonlinearity must be 'tanh' or 'relu'; got {nonlinearity!r}.")
-    with seeded(seed):
-        module = torch.nn.RNN(
-            input_size,
-            hidden_size,
-            num_layers=num_layers,
-            nonlinearity=nonlinearity,
-            bias=bias,
-            bidirectional=bidirectional,
-            dtype=dtype,
-        )
+    module = seeded_module(
+        torch.nn.RNN,
+        input_size,
+        hidden_size,
+        num_layers=num_layers,
+        nonlinearity=nonlinearity,
+        bias=bias,
+        bidirectional=bidirectional,
+        dtype=dtype,
+        seed=seed,
+    )
     with torch.no_grad():
         for name, param in module.named_parameters():
             if name.startswith("weight_"):
@@ -260,8 +261,7 @@ def make_rnn(
 
 def make_readout(in_features: int, vocab_size: int, seed: int = 0) -> torch.nn.Linear:
     """The output layer V h_t + c as a float64 ``nn.Linear(D·H, |V|)`` with PyTorch's default init."""
-    with seeded(seed):
-        return torch.nn.Linear(in_features, vocab_size, dtype=torch.float64).eval()
+    return seeded_module(torch.nn.Linear, in_features, vocab_size, dtype=torch.float64, seed=seed).eval()
 
 
 def max_difference(ours: np.ndarray, reference: np.ndarray) -> float:

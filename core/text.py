@@ -29,6 +29,8 @@ import numpy as np
 import regex
 import torch
 
+from core._common import seeded_module
+
 SPECIALS: tuple[str, ...] = ("<pad>", "<unk>", "<bos>", "<eos>")
 PAD, UNK, BOS, EOS = range(4)
 
@@ -191,9 +193,7 @@ def one_hot(ids: np.ndarray, vocab_size: int) -> np.ndarray:
 
 def make_embedding(vocab_size: int, d: int, seed: int = 0) -> torch.nn.Embedding:
     """A float64 ``nn.Embedding`` initialised from ``seed``; the ``<pad>`` row is zero."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        return torch.nn.Embedding(vocab_size, d, padding_idx=PAD, dtype=torch.float64)
+    return seeded_module(torch.nn.Embedding, vocab_size, d, padding_idx=PAD, dtype=torch.float64, seed=seed)
 
 
 def embed_by_one_hot(ids: np.ndarray, E: np.ndarray) -> np.ndarray:

@@ -28,6 +28,8 @@ from typing import Any, Generic, TypeVar
 import torch
 from torch import nn
 
+from core._common import init_parameters
+
 Batch = TypeVar("Batch")
 M = TypeVar("M", bound=nn.Module)
 
@@ -87,47 +89,6 @@ class Progress(Generic[M]):
         if self.max_seconds:
             done = max(done, self.elapsed / self.max_seconds)
         return min(done, 1.0)
-
-
-def init_parameters(model: nn.Module, seed: int) -> nn.Module:
-    """Re-initialise every parameter from ``seed`` with PyTorch's default schemes, without touching
-    the global RNG (recurrent layers U(±1/√H); linear layers U(±1/√fan_in); embeddings N(0, 1);
-    attention in-projections Xavier with zero bias; norms 1 and 0)."""
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for module in model.modules():
-            own = dict(module.named_parameters(recurse=False))
-            if not own:
-                continue
-            if isinstance(module, nn.RNNBase):
-                k = 1.0 / math.sqrt(module.hidden_size)
-                for p in own.values():
-                    p.uniform_(-k, k, generator=g)
-            elif isinstance(module, nn.Embedding):
-                own["weight"].normal_(0.0, 1.0, generator=g)
-                if module.padding_idx is not None:
-                    own["weight"][module.padding_idx].zero_()
-            elif isinstance(module, nn.LayerNorm):
-                for name, p in own.items():
-                    p.fill_(1.0 if name == "weight" else 0.0)
-            elif isinstance(module, nn.MultiheadAttention):
-                for name, p in own.items():
-                    if p.dim() >= 2:
-                        fan_out, fan_in = p.shape[0], p.shape[1]
-                        if name == "in_proj_weight":  # three stacked (E, E) blocks
-                            fan_out //= 3
-                        bound = math.sqrt(6.0 / (fan_in + fan_out))
-                        p.uniform_(-bound, bound, generator=g)
-                    else:
-                        p.zero_()
-            else:  # nn.Linear and anything else: U(±1/√fan_in), as nn.Linear does by default
-                weight = own.get("weight")
-                fan_in = weight.shape[1] if weight is not None and weight.dim() >= 2 else None
-                for p in own.values():
-                    fan = fan_in or (p.shape[-1] if p.dim() else 1)
-                    k = 1.0 / math.sqrt(fan)
-                    p.uniform_(-k, k, generator=g)
-    return model
 
 
 def train(
