@@ -1,8 +1,9 @@
 """Live training in a page: a progress bar, a live loss curve, a stop button and a time cap.
 
 Whatever a visitor trains belongs to their session (``st.session_state``), never to a cached,
-shared model. A server-wide semaphore lets at most ``TRAINING_SLOTS`` runs train at once, so a
-class that all presses "Train" together queues instead of starving each other's 2 CPU cores.
+shared model. A server-wide pool of slots (``ui/slots.py``) lets at most ``TRAINING_SLOTS`` runs
+train at once, so a class that all presses "Train" together queues instead of starving each
+other's 2 CPU cores; a slot comes back on every way out of a run, and a queued visitor can cancel.
 
 Usage in a page::
 
@@ -29,23 +30,33 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.train import Progress, TrainResult
 from ui.i18n import t
+from ui.slots import SlotPool
 
 TRAINING_SLOTS = 2  # runs training at once on the whole server
 WAIT_FOR_SLOT_SECONDS = 60.0
 REDRAW_SECONDS = 0.25  # the bar and the curve redraw at most 4 times a second
-_slots = threading.BoundedSemaphore(TRAINING_SLOTS)
+POLL_SECONDS = 0.5  # a queued visitor's wait is redrawn (and a click noticed) this often
+
+
+def _session_alive(session_id: str) -> bool:
+    """Whether a visitor's session is still connected (always True outside a real server)."""
+    from streamlit.runtime import Runtime
+
+    return not Runtime.exists() or bool(Runtime.instance().is_active_session(session_id))
+
+
+SLOTS = SlotPool(TRAINING_SLOTS, alive=_session_alive)
 
 Report = Callable[[Progress[Any]], bool | None]
 
 
-def _acquire_slot() -> bool:
-    if _slots.acquire(blocking=False):
-        return True
-    with st.spinner(t("train.waiting", n=TRAINING_SLOTS)):
-        return _slots.acquire(timeout=WAIT_FOR_SLOT_SECONDS)
+def _session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else f"thread-{threading.get_ident()}"
 
 
 def _loss_frame(losses: list[float], max_points: int = 400) -> pd.DataFrame:
@@ -60,11 +71,29 @@ def _loss_frame(losses: list[float], max_points: int = 400) -> pd.DataFrame:
 
 def run_live(key: str, job: Callable[[Report], TrainResult[Any]]) -> TrainResult[Any] | None:
     """Run ``job(report)`` with a live progress bar, loss curve and stop button; keep the result in
-    ``st.session_state[key]`` and return it (``None`` if no training slot came free)."""
-    if not _acquire_slot():
-        st.warning(t("train.busy"))
-        return None
-    try:
+    ``st.session_state[key]`` and return it (``None`` if no training slot came free in time).
+
+    While every slot is taken the visitor sees their place in the queue and a cancel button; a
+    click on anything (cancel included) leaves the queue at once. See ``ui/slots.py``.
+    """
+    waiting, cancel = st.empty(), st.empty()
+    cancel_drawn = False
+
+    def show_wait(ahead: int, waited: float) -> None:
+        nonlocal cancel_drawn
+        waiting.info(t("train.waiting", n=TRAINING_SLOTS, ahead=ahead, seconds=int(waited)),
+                     icon=":material/hourglass_top:")
+        if not cancel_drawn:  # a widget key may appear once per run
+            cancel.button(t("train.cancel"), key=f"{key}__cancel", icon=":material/close:")
+            cancel_drawn = True
+
+    with SLOTS.turn(_session_id(), timeout=WAIT_FOR_SLOT_SECONDS, on_wait=show_wait,
+                    poll=POLL_SECONDS) as ticket:
+        waiting.empty()
+        cancel.empty()
+        if ticket is None:
+            st.warning(t("train.busy"))
+            return None
         st.button(t("train.stop"), key=f"{key}__stop", icon=":material/stop_circle:")
         bar = st.progress(0.0, text=t("train.starting"))
         curve = st.empty()
@@ -72,6 +101,8 @@ def run_live(key: str, job: Callable[[Report], TrainResult[Any]]) -> TrainResult
 
         def report(p: Progress[Any]) -> bool:
             nonlocal last_draw
+            if not SLOTS.holds(ticket):
+                return False  # the slot was reclaimed: this visitor has gone
             now = time.monotonic()
             if now - last_draw < REDRAW_SECONDS and p.step < p.max_steps:
                 return True
@@ -88,8 +119,6 @@ def run_live(key: str, job: Callable[[Report], TrainResult[Any]]) -> TrainResult
         bar.progress(1.0, text=t("train.done", steps=result.steps, seconds=result.seconds))
         curve.line_chart(_loss_frame(result.losses), height=220)
         return result
-    finally:
-        _slots.release()
 
 
 def ask(key: str) -> None:

@@ -83,9 +83,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.step": {"ko": "단계", "en": "step"},
     "train.loss": {"ko": "손실", "en": "loss"},
     "train.waiting": {
-        "ko": "다른 방문자의 학습이 끝나기를 기다리는 중입니다 (동시에 {n}개까지 학습).",
-        "en": "Waiting for another visitor's training to finish (at most {n} run at once).",
+        "ko": "다른 방문자의 학습이 끝나기를 기다리는 중입니다. 앞에 {ahead}개가 있습니다 (동시에 {n}개까지 학습, {seconds}초째 대기).",
+        "en": "Waiting for other visitors' training to finish: {ahead} ahead of you (at most {n} run at once; waiting {seconds} s).",
     },
+    "train.cancel": {"ko": "기다리지 않기", "en": "Stop waiting"},
     "train.busy": {
         "ko": "지금은 서버가 다른 학습으로 바쁩니다. 잠시 뒤에 다시 눌러 주세요.",
         "en": "The server is busy with other training runs. Please press again in a moment.",
