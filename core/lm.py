@@ -407,9 +407,9 @@ class TrainingText:
 
 def prepare_training_text(text: str) -> TrainingText:
     """Lines of at most LIVE_WINDOW characters from the first LIVE_MAX_CHARS characters."""
-    text = (text or "").replace("\r\n", "\n")
-    cut = max(0, len(text) - LIVE_MAX_CHARS)
-    text = text[:LIVE_MAX_CHARS]
+    text = text or ""
+    cut = max(0, len(text) - LIVE_MAX_CHARS)  # cut first: a crafted client may send megabytes
+    text = text[:LIVE_MAX_CHARS].replace("\r\n", "\n")
     lines: list[str] = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())  # tabs, runs of spaces, control-free

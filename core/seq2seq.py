@@ -100,6 +100,7 @@ Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
 TRAIN_MAX = 9_999  # the training data covers 0 … TRAIN_MAX
 MAX_DIGITS = 8  # the page reads at most this many digits (up to 99,999,999)
+MAX_SOURCE_CHARS = 40  # the source box takes this many characters (digits with separators)
 MAX_OUTPUT = 16  # greedy decoding stops after this many tokens even without <eos>
 HELD_OUT_FRACTION = 0.1
 SEED = 0
@@ -225,7 +226,9 @@ def parse_source(raw: str, max_digits: int = MAX_DIGITS) -> ParsedSource:
     Full-width digits (３０７) count as digits (NFKC); spaces and the separators ``, . _`` are
     ignored (1,024 → 1024); anything else — letters, Hangul, emoji, markup — is refused.
     """
-    text = unicodedata.normalize("NFKC", raw or "")
+    raw = raw or ""
+    beyond = max(0, len(raw) - MAX_SOURCE_CHARS)  # the box takes no more; a crafted client might
+    text = unicodedata.normalize("NFKC", raw[:MAX_SOURCE_CHARS])  # cut before cleaning
     kept, bad, seps = [], [], 0
     for ch in text:
         if "0" <= ch <= "9":
@@ -241,7 +244,7 @@ def parse_source(raw: str, max_digits: int = MAX_DIGITS) -> ParsedSource:
     if not kept:
         return ParsedSource("", "empty", "", 0, seps, False)
     digits = "".join(kept)
-    cut = max(0, len(digits) - max_digits)
+    cut = max(0, len(digits) - max_digits) + beyond
     digits = digits[:max_digits]
     return ParsedSource(digits, None, "", cut, seps, len(digits) > 1 and digits[0] == "0")
 

@@ -66,14 +66,26 @@ class CleanText:
     """The learner's text after NFC normalisation and removal of control characters."""
 
     text: str
-    removed_controls: int  # control or bidi characters dropped
+    removed_controls: int  # control or bidi characters, and lone surrogates, dropped
     truncated_chars: int  # characters dropped beyond the cap
+    unreadable: int = 0  # U+FFFD: characters the browser could not encode (a lone surrogate)
 
 
 def clean_text(raw: str, max_chars: int = MAX_CHARS) -> CleanText:
-    """NFC-normalise, drop control characters (keeping line breaks) and cap the length."""
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\t", " ")
+    """Cap the length, NFC-normalise and drop control characters (keeping line breaks).
+
+    The raw value is cut *before* it is cleaned: a widget's ``max_chars`` binds only a browser,
+    and a crafted client can send megabytes. Only ``2·max_chars`` raw characters are ever looked
+    at (room for the control characters dropped below), so an oversized value costs no more
+    than a full text box.
+    """
+    bound = 2 * max_chars + 64
+    beyond = max(0, len(raw) - bound)
+    text = raw[:bound].replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    # A lone surrogate (half of a UTF-16 pair) cannot be encoded, so no reply could carry it.
+    paired = "".join(ch for ch in text if not 0xD800 <= ord(ch) <= 0xDFFF)
+    surrogates = len(text) - len(paired)
+    text = unicodedata.normalize("NFC", paired)
     kept = [
         ch
         for ch in text
@@ -82,7 +94,8 @@ def clean_text(raw: str, max_chars: int = MAX_CHARS) -> CleanText:
     removed = len(text) - len(kept)
     kept_text = "".join(kept)
     cut = _grapheme_boundary(kept_text, max_chars)
-    return CleanText(kept_text[:cut], removed, len(kept_text) - cut)
+    return CleanText(kept_text[:cut], removed + surrogates, len(kept_text) - cut + beyond,
+                     kept_text[:cut].count("\ufffd"))
 
 
 def _grapheme_boundary(text: str, limit: int) -> int:

@@ -35,7 +35,7 @@ from core.classify import (
 )
 from core.lstm import lstm_param_count
 from core.sentiment_data import EXAMPLE_REVIEWS, KINDS_OF_REVIEW, order_pairs
-from core.text import MAX_TOKENS, PAD, clean_text
+from core.text import MAX_CHARS, MAX_TOKENS, PAD, clean_text
 from core.train import TrainResult
 from ui import figures, figures_classification
 from ui.i18n import t
@@ -246,8 +246,8 @@ def pair_texts() -> tuple[str, str, int | None, int | None] | None:
     if choice != -1:
         return pairs[choice]
     c1, c2 = st.columns(2)
-    raw_a = c1.text_input(t("cls.order.a"), **kept("cls_pair_a", pairs[0][0]))
-    raw_b = c2.text_input(t("cls.order.b"), **kept("cls_pair_b", pairs[0][1]))
+    raw_a = c1.text_input(t("cls.order.a"), max_chars=MAX_CHARS, **kept("cls_pair_a", pairs[0][0]))
+    raw_b = c2.text_input(t("cls.order.b"), max_chars=MAX_CHARS, **kept("cls_pair_b", pairs[0][1]))
     a, b = (capped(clean_text(raw or "").text.replace("\n", " ").strip())[0] for raw in (raw_a, raw_b))
     if not a or not b:
         st.info(t("cls.order.empty"))

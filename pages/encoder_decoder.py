@@ -14,6 +14,7 @@ from core.attention import causal_mask
 from core.seq2seq import (
     MAX_DIGITS,
     MAX_OUTPUT,
+    MAX_SOURCE_CHARS,
     TARGET_VOCAB,
     TRAIN_MAX,
     ParsedSource,
@@ -64,7 +65,7 @@ def settings(n_layers: int) -> Knobs:
     """The source box and the knobs; their values survive page and language switches."""
     left, right = st.columns([3, 2], gap="large")
     with left:
-        raw = st.text_input(t("ed.source"), help=t("ed.source.help"),
+        raw = st.text_input(t("ed.source"), help=t("ed.source.help"), max_chars=MAX_SOURCE_CHARS,
                             **kept("ed_source", DEFAULT_SOURCE))
         st.caption(t("ed.source.caps", digits=MAX_DIGITS, max=f"{TRAIN_MAX:,}", out=MAX_OUTPUT))
     with right:

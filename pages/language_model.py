@@ -169,10 +169,13 @@ def own_section(knobs: Knobs) -> None:
     st.markdown(t("lm.own.body"))
     st.caption(t("lm.own.caps", chars=lm.LIVE_MAX_CHARS, min=lm.LIVE_MIN_CHARS,
                  steps=lm.LIVE_MAX_STEPS, seconds=int(lm.LIVE_MAX_SECONDS), H=lm.LIVE_SIZE["H"]))
-    raw = st.text_area(t("lm.own.text"), height=140, **kept("lm_corpus", OWN_EXAMPLE[knobs.lang]))
+    raw = st.text_area(t("lm.own.text"), height=140, max_chars=lm.LIVE_MAX_CHARS,
+                       **kept("lm_corpus", OWN_EXAMPLE[knobs.lang]))
     prepared = lm.prepare_training_text(raw or "")
     if prepared.cut_chars:
         st.warning(t("lm.own.cut", cap=lm.LIVE_MAX_CHARS, n=prepared.cut_chars))
+    elif len(raw or "") >= lm.LIVE_MAX_CHARS:  # the box itself stops at the cap (max_chars)
+        st.warning(t("lm.own.at_cap", cap=lm.LIVE_MAX_CHARS))
     c1, c2, c3 = st.columns(3)
     cell = c1.radio(t("lm.cell"), tuple(lm.CELLS), horizontal=True, format_func=lambda v: v.upper(),
                     **kept("lm_own_cell", "gru"))

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from core.seq2seq import cost_curve
+from core.seq2seq import MAX_SOURCE_CHARS, cost_curve
 from tests.test_pages import TEXTS, no_raw_html, open_page
 from ui import figures_encoder_decoder as fe
 from ui.i18n import STRINGS
@@ -30,7 +30,7 @@ def chart_titles(at) -> list[str]:
 
 
 def type_source(at, text: str):
-    at.text_input(key="ed_source").input(text).run()
+    at.text_input(key="ed_source").set_value(text).run()  # as pasted: cut to max_chars
     assert not at.exception, at.exception
     no_raw_html(at)
     return at
@@ -76,8 +76,8 @@ def test_any_text_in_the_source_box_gets_a_clear_message(at_ko, kind):
 
 
 def test_too_many_digits_are_cut_with_a_message(at_ko):
-    at = type_source(at_ko, "1" * 10_000)
-    assert s("ed.src.cut", cap=8, n=10_000 - 8) in [w.value for w in at.warning]
+    at = type_source(at_ko, "1" * 10_000)  # the box keeps MAX_SOURCE_CHARS of them
+    assert s("ed.src.cut", cap=8, n=MAX_SOURCE_CHARS - 8) in [w.value for w in at.warning]
     assert s("ed.src.beyond", max="9,999") in [w.value for w in at.warning]
     assert codes(at)[2] == "천백십일만천백십일"  # the right answer for 11,111,111
 

@@ -200,7 +200,7 @@ def test_api_explainer_shows_the_shapes_and_counts_torch_gives():
 def test_awkward_text_reaches_the_figures_escaped():
     at = open_page(PAGE, lang="en")
     for kind in ("markup", "emoji", "controls"):
-        at.text_area(key="user_text").input(TEXTS[kind]).run()
+        at.text_area(key="user_text").set_value(TEXTS[kind]).run()
         assert not at.exception
         no_raw_html(at)
         drawn = json.dumps(charts(at), ensure_ascii=False)

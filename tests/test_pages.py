@@ -55,7 +55,7 @@ def test_page_opens_in_both_languages(spec):
 @pytest.mark.parametrize("kind", list(TEXTS))
 def test_page_takes_any_text_without_exception(spec, kind):
     at = open_page(spec.path)
-    at.text_area(key="user_text").input(TEXTS[kind]).run()
+    at.text_area(key="user_text").set_value(TEXTS[kind]).run()  # as pasted: cut to max_chars
     assert not at.exception, at.exception
     no_raw_html(at)
     if kind in ("empty", "blank"):
@@ -70,7 +70,7 @@ def test_page_takes_any_text_without_exception(spec, kind):
 
 def test_home_links_every_page_and_runs_with_text_in_the_session():
     at = open_page("pages/text_tensors.py")
-    at.text_area(key="user_text").input(TEXTS["over_long"]).run()
+    at.text_area(key="user_text").set_value(TEXTS["over_long"]).run()
     at.switch_page("pages/home.py").run()
     assert not at.exception
     links = {link.proto.page for link in at.get("page_link")}

@@ -42,14 +42,19 @@ def text_input(*, max_lines: int = MAX_SENTENCES, max_tokens: int = MAX_TOKENS) 
     """
     default = EXAMPLE_TEXT[current_lang()]
     raw = st.text_area(
-        t("input.label"), height=90, help=t("input.help"), **kept("user_text", default)
+        t("input.label"), height=90, help=t("input.help"), max_chars=MAX_CHARS,
+        **kept("user_text", default),
     )
     st.caption(t("input.caps", lines=max_lines, tokens=max_tokens, chars=MAX_CHARS))
     cleaned = clean_text(raw or "")
     if cleaned.removed_controls:
         st.info(t("input.controls_removed", n=cleaned.removed_controls))
+    if cleaned.unreadable:
+        st.info(t("input.unreadable", n=cleaned.unreadable))
     if cleaned.truncated_chars:
         st.warning(t("input.chars_cut", cap=MAX_CHARS, n=cleaned.truncated_chars))
+    elif len(raw or "") >= MAX_CHARS:  # the box itself stops at the cap (max_chars)
+        st.warning(t("input.at_cap", cap=MAX_CHARS))
     sentences, dropped = split_sentences(cleaned.text, max_lines)
     if dropped:
         st.warning(t("input.lines_cut", cap=max_lines, n=dropped))

@@ -35,6 +35,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "보이지 않는 제어 문자 {n}개를 지웠습니다.",
         "en": "Removed {n} invisible control character(s).",
     },
+    "input.unreadable": {
+        "ko": "읽을 수 없는 문자 {n}개가 �(U+FFFD)로 바뀌었습니다. 보통 복사해 온 글에 반쪽짜리 문자(짝 없는 서로게이트)가 있을 때 생깁니다. 그대로 하나의 문자로 다룹니다.",
+        "en": "{n} character(s) could not be read and became � (U+FFFD); this happens when pasted text holds half of a character (a lone surrogate). Each is treated as an ordinary character.",
+    },
+    "input.at_cap": {
+        "ko": "글 상자는 {cap:,}자까지 받습니다. 붙여 넣은 글에서 그 뒤는 들어오지 않았습니다.",
+        "en": "The box holds at most {cap:,} characters; anything pasted beyond that was left out.",
+    },
     "input.chars_cut": {
         "ko": "글이 너무 깁니다: 앞의 {cap:,}자만 쓰고 나머지 {n:,}자는 버렸습니다.",
         "en": "That text is long: the first {cap:,} characters are used, {n:,} more are left out.",

@@ -145,6 +145,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "{seconds} seconds, hidden size {H}. Long lines are cut into pieces of 64 characters.",
     },
     "lm.own.text": {"ko": "학습할 글", "en": "Text to train on"},
+    "lm.own.at_cap": {
+        "ko": "이 상자는 {cap:,}자까지 받습니다. 붙여 넣은 글에서 그 뒤는 들어오지 않았습니다.",
+        "en": "This box holds at most {cap:,} characters; anything pasted beyond that was left out.",
+    },
     "lm.own.cut": {
         "ko": "글이 너무 깁니다: 앞의 {cap:,}자만 쓰고 나머지 {n:,}자는 버렸습니다.",
         "en": "The text is too long: only its first {cap:,} characters are used; {n:,} were dropped.",
