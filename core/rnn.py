@@ -391,6 +391,39 @@ class Blowup:
     n_nan: int  # … and NaN
 
 
+def torch_layer_states(module: torch.nn.RNN, x: np.ndarray) -> tuple[tuple[np.ndarray, ...], ...]:
+    """PyTorch's own h of every layer k and direction d, states[k][d] (T, H), natural time order.
+
+    ``nn.RNN`` returns only its last layer; each layer is run here as a one-layer ``nn.RNN`` with
+    that layer's weights, on the layer below's PyTorch output (an independent reference).
+    """
+    p0 = next(module.parameters())
+    layer_input = torch.as_tensor(np.ascontiguousarray(x), dtype=p0.dtype)  # (T, in)
+    D = 2 if module.bidirectional else 1
+    states: list[tuple[np.ndarray, ...]] = []
+    with torch.no_grad():
+        for k in range(module.num_layers):
+            one = seeded_module(torch.nn.RNN, layer_input.shape[1], module.hidden_size, seed=0,
+                                nonlinearity=module.nonlinearity, bias=module.bias,
+                                bidirectional=module.bidirectional, dtype=p0.dtype)  # weights copied next
+            for name, _ in one.named_parameters():
+                getattr(one, name).copy_(getattr(module, name.replace("_l0", f"_l{k}")))
+            out, _ = one(layer_input)  # (T, D·H)
+            H = module.hidden_size
+            states.append(tuple(out[:, d * H:(d + 1) * H].numpy().copy() for d in range(D)))
+            layer_input = out
+    return tuple(states)
+
+
+def first_nonfinite(states: Sequence[Sequence[np.ndarray]]) -> int | None:
+    """The 1-based ``cell_order`` step of the first h_t holding inf or NaN in ``states[k][d]``."""
+    T = states[0][0].shape[0]
+    for step, (k, d, t) in enumerate(cell_order(T, len(states), len(states[0])), start=1):
+        if not np.isfinite(states[k][d][t]).all():
+            return step
+    return None
+
+
 def find_blowup(trace: RNNTrace) -> Blowup | None:
     """The first cell whose h_t holds inf or NaN, or None when every state is finite."""
     T = trace.output.shape[0]
@@ -399,6 +432,10 @@ def find_blowup(trace: RNNTrace) -> Blowup | None:
             hs = np.stack([layer.h for directions in trace.layers for layer in directions])
             return Blowup(step, k, d, t, int(np.isinf(hs).sum()), int(np.isnan(hs).sum()))
     return None
+
+
+def _states(trace: RNNTrace) -> tuple[tuple[np.ndarray, ...], ...]:
+    return tuple(tuple(layer.h for layer in directions) for directions in trace.layers)
 
 
 @dataclass(frozen=True)
@@ -414,7 +451,11 @@ class ForwardPass:
     V: np.ndarray  # (|V|, D·H) readout weights
     c: np.ndarray  # (|V|,) readout bias
     probs: np.ndarray  # (T, |V|) ŷ_t = softmax(V y_t + c), y_t = trace.output[t]
-    rnn_diff: float  # max_difference(trace, nn.RNN(x)) over output and h_n
+    # max_difference(trace, PyTorch) over every cell's h, up to the first overflow (after it, inf
+    # arithmetic depends on the order of sums, so two correct passes may differ); inf when the
+    # two passes first overflow at different cells.
+    rnn_diff: float
+    compared_cells: int  # how many cells (in running order) that comparison covers
     readout_diff: float  # max_difference(probs, softmax(nn.Linear(nn.RNN(x))))
     sensitivity: np.ndarray  # (D, T, T) ‖∂h_t/∂x_s‖ of the last layer
     cost: RNNCost
@@ -498,8 +539,20 @@ def forward_pass(
     with torch.no_grad():  # the independent reference: PyTorch's own modules on the same x
         ref_out, ref_h_n = module(torch.from_numpy(np.ascontiguousarray(x)))  # (T, D·H), (D·L, H)
         ref_probs = torch.softmax(readout(ref_out), dim=-1)  # (T, |V|)
-    rnn_diff = max(max_difference(trace.output, ref_out.numpy()),
-                   max_difference(trace.h_n, ref_h_n.numpy()))
+    ours_first, blowup = first_nonfinite(_states(trace)), find_blowup(trace)
+    if blowup is None:
+        rnn_diff = max(max_difference(trace.output, ref_out.numpy()),
+                       max_difference(trace.h_n, ref_h_n.numpy()))
+        compared = len(cell_order(T, num_layers, trace.num_directions))
+    else:  # compare layer by layer, on the cells before the overflow
+        ref_states = torch_layer_states(module, x)
+        torch_first = first_nonfinite(ref_states)
+        compared = min(ours_first or 0, torch_first or 0) - 1
+        cells = cell_order(T, num_layers, trace.num_directions)[:max(compared, 0)]
+        rnn_diff = max((max_difference(trace.layers[k][d].h[t], ref_states[k][d][t]) for k, d, t in cells),
+                       default=0.0)
+        if torch_first != ours_first:
+            rnn_diff = float("inf")
     readout_diff = max_difference(probs, ref_probs.numpy())
 
     return ForwardPass(
@@ -513,10 +566,11 @@ def forward_pass(
         c=c,
         probs=probs,
         rnn_diff=rnn_diff,
+        compared_cells=compared,
         readout_diff=readout_diff,
         sensitivity=input_sensitivity(trace),
         cost=rnn_cost(T, d, hidden_size, num_layers, bidirectional),
-        blowup=find_blowup(trace),
+        blowup=blowup,
         blowup_float32=find_blowup(trace_rnn(copy.deepcopy(module).float(), x.astype(np.float32))),
     )
 

@@ -112,6 +112,8 @@ def step_section(fp: ForwardPass) -> None:
     torch_badge("nn.RNN", fp.rnn_diff)
     torch_badge("nn.Linear → softmax", fp.readout_diff)
     st.caption(t("rnn.badge.relative"))
+    if fp.blowup is not None:
+        st.caption(t("rnn.badge.until", n=fp.compared_cells, step=fp.blowup.step))
     tr = fp.trace
     L, D, T = tr.num_layers, tr.num_directions, fp.T
     order = fp.order

@@ -420,3 +420,47 @@ def test_use_patterns_feed_and_read_the_right_steps(T):
     for p in shapes.values():  # a cell is fed a token or an output, never both
         assert not set(p.fed) & set(p.feedback)
         assert all(0 <= i < p.cells for i in (*p.fed, *p.read, *p.feedback))
+
+
+# --- the badge when both passes overflow -------------------------------------------------------
+def test_torch_layer_states_are_pytorchs_own_layers():
+    from core.rnn import torch_layer_states
+
+    module = make_rnn(3, 4, num_layers=3, bidirectional=True, seed=2)
+    x = np.random.default_rng(0).standard_normal((6, 3))
+    states = torch_layer_states(module, x)
+    with torch.no_grad():
+        out, _ = module(torch.from_numpy(x))
+    np.testing.assert_allclose(np.concatenate(states[-1], axis=1), out.numpy(), rtol=0, atol=1e-12)
+    trace = trace_rnn(module, x)
+    for k in range(3):
+        for d in range(2):
+            np.testing.assert_allclose(states[k][d], trace.layers[k][d].h, rtol=0, atol=1e-12)
+
+
+def test_both_passes_overflowing_is_an_agreement_not_a_bug():
+    """ReLU at ×1e128 in three layers: both first overflow at the same cell; before it, equal."""
+    from core.rnn import forward_pass
+
+    fp = forward_pass(["I go to school today"], 0, hidden_size=16, nonlinearity="relu",
+                      weight_scale=1e128, num_layers=3)
+    assert fp.blowup is not None
+    assert fp.compared_cells == fp.blowup.step - 1
+    assert fp.rnn_diff <= 1e-12
+
+
+def test_a_trace_that_overflows_elsewhere_than_pytorch_is_a_mismatch(monkeypatch):
+    import core.rnn as rnn_module
+
+    real = rnn_module.torch_layer_states
+
+    def shifted(module, x):  # PyTorch's states with its first overflow one cell later
+        states = [list(d) for d in real(module, x)]
+        states[0][0] = states[0][0].copy()
+        states[0][0][2] = 0.0
+        return tuple(tuple(d) for d in states)
+
+    monkeypatch.setattr(rnn_module, "torch_layer_states", shifted)
+    fp = rnn_module.forward_pass(["I go to school today"], 0, hidden_size=16, nonlinearity="relu",
+                                 weight_scale=1e128, num_layers=3)
+    assert fp.rnn_diff == float("inf")

@@ -309,3 +309,18 @@ def test_tex_numbers():
     assert fig.tex_number(float("inf")) == r"\infty" and fig.tex_number(float("-inf")) == r"-\infty"
     assert fig.tex_number(float("nan")) == r"\text{NaN}"
     assert fig.tex_number(-2.5e12) == r"-2.50{\times}10^{12}"
+
+
+def test_when_both_overflow_the_badge_agrees_and_says_what_it_compared(en):
+    """Before: 'Differs from PyTorch … this is a bug' when both passes overflowed (3 layers, ×1e128)."""
+    at = en
+    at.radio(key="rnn_act").set_value("relu").run()
+    at.number_input(key="rnn_hidden").set_value(16).run()
+    at.radio(key="rnn_layers").set_value(3).run()
+    at.select_slider(key="rnn_scale").set_value(1e128).run()
+    assert not at.exception
+    badges = [m.value for m in at.success if "`nn.RNN`" in m.value]
+    assert len(badges) == 1 and not [e.value for e in at.error if "`nn.RNN`" in e.value]
+    fp = forward_pass([EN_TEXT, "The cat sleeps by the window"], 0, hidden_size=16, nonlinearity="relu",
+                      weight_scale=1e128, num_layers=3)
+    assert s("rnn.badge.until", n=fp.blowup.step - 1, step=fp.blowup.step) in [c.value for c in at.caption]

@@ -132,6 +132,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "the bars on the right are the output ŷ_t = softmax(V h_t + c) spread over the whole "
         "vocabulary.",
     },
+    "rnn.badge.until": {
+        "ko": "이 설정에서는 값이 넘쳤으므로, `nn.RNN`과는 층마다 넘치기 전의 {n}개 칸(단계 {step} 앞까지)을 비교했습니다. 둘 다 같은 칸에서 처음 넘칩니다. 그 뒤의 Inf/NaN은 덧셈 순서에 따라 달라질 수 있어 비교하지 않습니다.",
+        "en": "The numbers overflowed here, so `nn.RNN` was compared layer by layer on the {n} cells before the overflow (up to step {step}); both first overflow at the same cell. What follows is Inf/NaN, whose values depend on the order of the sums, so it is not compared.",
+    },
     "rnn.badge.relative": {
         "ko": "위 차이는 PyTorch 모듈을 같은 입력에 직접 돌린 결과와 이 페이지의 단계별 계산을 비교한 것입니다. 크기가 1보다 "
         "큰 값은 상대 차이로 잽니다.",
