@@ -76,3 +76,20 @@ def test_embedding_growth_has_one_frame_per_step(tt):
     assert len(fig.frames) == len(row.tokens)
     filled = [int(np.isfinite(np.asarray(f.data[0].z, dtype=float)).all(axis=1).sum()) for f in fig.frames]
     assert filled == list(range(1, len(row.tokens) + 1))
+
+
+def test_a_long_token_is_cut_where_it_labels_a_cell_and_kept_whole_in_the_hover():
+    """A 40-letter word overprinted its neighbours in the strip and squeezed attention heatmaps."""
+    from ui.figures import LABEL_CHARS, short_label, token_strip
+    from ui.figures_self_attention import _ticks
+
+    word = "pneumonoultramicroscopicsilicovolcanoconiosis"
+    assert short_label(word) == word[: LABEL_CHARS - 1] + "…" and short_label("cat") == "cat"
+    family = "👨\u200d👩\u200d👧"
+    assert short_label(family * 12).count(family) == LABEL_CHARS - 1  # whole graphemes
+    assert short_label("<b>" * 5) == "&lt;b&gt;" * 3 + "…"  # cut first, then escaped
+    fig = token_strip(["<bos>", word, "x"], np.array([2, 4, 5]), np.array([False, False, False]))
+    text = fig.data[0].text[0]
+    assert text[1].startswith(word[: LABEL_CHARS - 1] + "…") and word not in text[1]
+    assert word in fig.data[0].customdata[0][1]
+    assert _ticks([word, "b"]) == [f"1 {word[: LABEL_CHARS - 1]}…", "2 b"]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+import regex
 from plotly.subplots import make_subplots
 
 from core.text import SPECIALS
@@ -24,6 +25,9 @@ CELL_STATES = [[0.0, "#eceff4"], [0.33, "#eceff4"], [0.34, "#cfe0fb"], [0.66, "#
 HIGHLIGHT = "#e8590c"
 ONE_HOT_MAX_COLS = 48  # a larger vocabulary shows only the one-hot columns in use
 FONT = "Noto Sans KR, Noto Sans CJK KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+# A token longer than this many characters is cut, with "…", where it labels a cell or a tick,
+# so that one long word cannot overprint its neighbours or squeeze a heatmap; hovers show it whole.
+LABEL_CHARS = 10
 
 
 def label(token: str) -> str:
@@ -33,6 +37,14 @@ def label(token: str) -> str:
     if token and all(unicodedata.category(ch)[0] in "ZC" for ch in token):
         return " ".join(f"U+{ord(ch):04X}" for ch in token)  # NBSP, ideographic space, ZWSP …
     return html.escape(token, quote=True)
+
+
+def short_label(token: str, limit: int = LABEL_CHARS) -> str:
+    """``label(token)`` cut to ``limit`` characters (whole graphemes) with "…" when longer."""
+    graphemes = regex.findall(r"\X", token)
+    if len(graphemes) > limit:
+        token = "".join(graphemes[: limit - 1]) + "…"
+    return label(token)
 
 
 def escape(text: str) -> str:
@@ -60,11 +72,12 @@ def token_strip(tokens: Sequence[str], ids: np.ndarray, unk: np.ndarray,
     """One box per token: the token above, its id below, ``<unk>`` boxes in orange."""
     T = len(tokens)
     state = np.where(unk, 2, 1)[None, :]  # (1, T)
-    text = [[f"{label(tok)}<br><b>{int(i)}</b>" for tok, i in zip(tokens, ids, strict=True)]]
+    text = [[f"{short_label(tok)}<br><b>{int(i)}</b>" for tok, i in zip(tokens, ids, strict=True)]]
+    whole = [[f"{label(tok)}<br><b>{int(i)}</b>" for tok, i in zip(tokens, ids, strict=True)]]
     fig = go.Figure(go.Heatmap(
         z=state, zmin=0, zmax=2, colorscale=CELL_STATES, showscale=False, text=text,
-        texttemplate="%{text}", textfont=dict(size=15), xgap=3,
-        hovertemplate="t = %{x}<br>%{text}<extra></extra>",
+        texttemplate="%{text}", textfont=dict(size=15), xgap=3, customdata=whole,
+        hovertemplate="t = %{x}<br>%{customdata}<extra></extra>",
         x=np.arange(1, T + 1),
     ))
     if step is not None:
@@ -81,7 +94,7 @@ def batch_grid(batch: np.ndarray, mask: np.ndarray, itos: Sequence[str],
     state = np.zeros((N, T))
     for i, unk in enumerate(unk_rows):
         state[i, : len(unk)] = np.where(unk, 2, 1)
-    text = [[f"{label(itos[batch[i, t]])}<br><b>{batch[i, t]}</b>" for t in range(T)]
+    text = [[f"{short_label(itos[batch[i, t]])}<br><b>{batch[i, t]}</b>" for t in range(T)]
             for i in range(N)]
     fig = go.Figure(go.Heatmap(
         z=state, zmin=0, zmax=2, colorscale=CELL_STATES, showscale=False, text=text,
@@ -106,7 +119,7 @@ def one_hot_grid(tokens: Sequence[str], ids: np.ndarray, itos: Sequence[str],
     """The one-hot matrix (T, |V|); a large vocabulary shows only the columns in use."""
     cols = shown_vocab_columns(ids, len(itos), max_cols)
     z = (ids[:, None] == cols[None, :]).astype(float)  # (T, shown columns)
-    ticks = [f"{label(itos[c])} ({c})" for c in cols]
+    ticks = [f"{short_label(itos[c])} ({c})" for c in cols]
     fig = go.Figure(go.Heatmap(
         z=z, zmin=0, zmax=1, colorscale=ONE_HOT_SCALE, showscale=False, xgap=1, ygap=1,
         x=np.arange(len(cols)), y=np.arange(1, len(tokens) + 1),
@@ -117,7 +130,7 @@ def one_hot_grid(tokens: Sequence[str], ids: np.ndarray, itos: Sequence[str],
     ))
     fig.update_xaxes(tickvals=np.arange(len(cols)), ticktext=ticks, tickangle=-60, side="top")
     fig.update_yaxes(tickvals=np.arange(1, len(tokens) + 1),
-                     ticktext=[f"t={t} {label(tok)}" for t, tok in enumerate(tokens, 1)],
+                     ticktext=[f"t={t} {short_label(tok)}" for t, tok in enumerate(tokens, 1)],
                      autorange="reversed")
     if step is not None:
         _outline(fig, -0.5, len(cols) - 0.5, step)

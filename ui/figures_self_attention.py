@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.figures import DIVERGING, HIGHLIGHT, label
+from ui.figures import DIVERGING, HIGHLIGHT, short_label
 from ui.figures import _layout as _base_layout
 
 WEIGHTS = "Blues"
@@ -38,8 +38,8 @@ def _layout(fig: go.Figure, height: int, top: int = 40, **kw: object) -> go.Figu
 
 
 def _ticks(tokens: Sequence[str]) -> list[str]:
-    """'t token' for every position, escaped."""
-    return [f"{t} {label(tok)}" for t, tok in enumerate(tokens, 1)]
+    """'t token' for every position, escaped, a long token cut with "…"."""
+    return [f"{t} {short_label(tok)}" for t, tok in enumerate(tokens, 1)]
 
 
 def _lim(*arrays: np.ndarray) -> float:
