@@ -48,7 +48,7 @@ def test_forward_shows_every_step_loss_and_their_sum(en):
 
 def test_player_walks_backwards_from_T_to_1():
     at = open_page(PAGE, lang="ko")
-    assert at.slider(key="bptt_step").value == 1 and at.slider(key="bptt_step").max == KO_T
+    assert at.slider(key="bptt_step__slider").value == 1 and at.slider(key="bptt_step__slider").max == KO_T
     assert any("**t = 5**" in m for m in markdowns(at))  # step 1 of the player is t = T
     assert r"\delta_{5} = V^\top" in latex(at) and "W_{hh}" not in latex(at).split("L_t")[-1]
     at.button(key="bptt_step__next").click().run()
@@ -135,7 +135,7 @@ def test_vanishing_sigmoid_and_extreme_knobs_never_crash():
     at.number_input(key="bptt_seed").set_value(9999)
     at.text_area(key="user_text").input("가" * 300).run()
     assert not at.exception
-    assert at.slider(key="bptt_step").max == 63  # 62 characters + <bos>, <eos>
+    assert at.slider(key="bptt_step__slider").max == 63  # 62 characters + <bos>, <eos>
     at.button(key="bptt_step__last").click().run()
     at.slider(key="bptt_radius").set_value(0.1)
     at.slider(key="bptt_hidden").set_value(2).run()
@@ -160,7 +160,7 @@ def test_a_shorter_sentence_clamps_the_window_and_the_step():
     at.slider(key="bptt_k").set_value(5).run()
     at.text_area(key="user_text").input("a b").run()  # T = 3
     assert not at.exception
-    assert at.slider(key="bptt_k").value == 3 and at.slider(key="bptt_step").value == 3
+    assert at.slider(key="bptt_k").value == 3 and at.slider(key="bptt_step__slider").value == 3
 
 
 def test_second_sentence_and_language_switch_keep_the_state():
@@ -172,7 +172,7 @@ def test_second_sentence_and_language_switch_keep_the_state():
     assert not at.exception
     assert at.title[0].value == s("page.bptt.title")
     assert at.selectbox(key="bptt_sentence").value == 2
-    assert at.slider(key="bptt_lab_radius").value == 2.5 and at.slider(key="bptt_step").value == 2
+    assert at.slider(key="bptt_lab_radius").value == 2.5 and at.slider(key="bptt_step__slider").value == 2
     assert s("bptt.lstm.answer") in markdowns(at)
 
 

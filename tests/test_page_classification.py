@@ -33,13 +33,13 @@ def test_a_negation_turns_the_verdict_and_the_step_player_walks_the_characters()
     assert any("nn.LSTM" in b.value and "e-1" in b.value for b in at.success)  # ~1e-16 from PyTorch
 
     run = running_prediction("The movie was not good")
-    assert at.slider(key="cls_step").max == len(run.tokens) == 22
+    assert at.slider(key="cls_step__slider").max == len(run.tokens) == 22
     at.button(key="cls_step__last").click().run()
     now = s("cls.step.now", t=22, before=run.p[-2], after=run.p[-1], delta=run.p[-1] - run.p[-2])
     assert now in [m.value for m in at.markdown]
     at.button(key="cls_step__first").click().run()
     at.button(key="cls_step__next").click().run()
-    assert at.slider(key="cls_step").value == 2
+    assert at.slider(key="cls_step__slider").value == 2
     assert len(at.get("plotly_chart")) >= 5
     no_raw_html(at)
 
@@ -67,7 +67,7 @@ def test_examples_unknown_characters_and_long_lines():
     assert not at.exception
     T = len("정말 좋았다 " * 20) - 1  # the line is stripped
     assert s("input.tokens_cut", "ko", i=1, cap=64, n=T - 64) in [w.value for w in at.warning]
-    assert at.slider(key="cls_step").max == 64
+    assert at.slider(key="cls_step__slider").max == 64
 
 
 def test_order_pairs_bag_of_characters_cannot_tell_them_apart():

@@ -121,27 +121,27 @@ def test_language_knob_layer_knob_and_cost_width_at_their_extremes():
 
 def test_step_player_walks_the_decoding_from_bos_to_eos():
     at = open_page(PAGE, lang="en")
-    n = at.slider(key="ed_step").max
+    n = at.slider(key="ed_step__slider").max
     assert n == 4  # three hundred seven <eos>
     at.button(key="ed_step__next").click().run()
-    assert at.slider(key="ed_step").value == 2
+    assert at.slider(key="ed_step__slider").value == 2
     assert s("ed.step.k", "en", k=2, prev=1) in [m.value for m in at.markdown]
     assert "hundred" in codes(at)
     at.button(key="ed_step__last").click().run()
-    assert at.slider(key="ed_step").value == n and at.button(key="ed_step__next").disabled
+    assert at.slider(key="ed_step__slider").value == n and at.button(key="ed_step__next").disabled
     assert s("ed.next.done", "en") in [m.value for m in at.markdown]
     assert "<eos>" in codes(at)
     at.text_input(key="ed_source").input("5").run()  # fewer steps: the step is clamped
-    assert at.slider(key="ed_step").value == at.slider(key="ed_step").max == 2
+    assert at.slider(key="ed_step__slider").value == at.slider(key="ed_step__slider").max == 2
     at.button(key="ed_step__first").click().run()
-    assert at.slider(key="ed_step").value == 1 and at.button(key="ed_step__prev").disabled
+    assert at.slider(key="ed_step__slider").value == 1 and at.button(key="ed_step__prev").disabled
 
 
 def test_step_in_the_address_is_clamped():
     at = open_page(PAGE, step="999")
-    assert at.slider(key="ed_step").value == at.slider(key="ed_step").max
+    assert at.slider(key="ed_step__slider").value == at.slider(key="ed_step__slider").max
     at = open_page(PAGE, step="banana")
-    assert at.slider(key="ed_step").value == 1
+    assert at.slider(key="ed_step__slider").value == 1
 
 
 # --- the page's figure builders (pure functions, no app) ----------------------------------------

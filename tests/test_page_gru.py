@@ -67,7 +67,8 @@ def test_badge_reports_agreement_with_torch_in_both_languages():
 def test_step_player_shows_torchs_numbers_at_every_step():
     at = opened(step="3")
     x, h, module = torch_states(SENTENCE)
-    assert at.slider(key="gru_step").value == 3 and at.slider(key="gru_step").max == len(h) == 8
+    slider = at.slider(key="gru_step__slider")
+    assert slider.value == 3 and slider.max == len(h) == 8
     W_ih, W_hh = module.weight_ih_l0.detach().numpy(), module.weight_hh_l0.detach().numpy()
     b_ih, b_hh = module.bias_ih_l0.detach().numpy(), module.bias_hh_l0.detach().numpy()
     for step in (3, 4, 8):
@@ -75,7 +76,8 @@ def test_step_player_shows_torchs_numbers_at_every_step():
             at.button(key="gru_step__next").click().run()
         if step == 8:
             at.button(key="gru_step__last").click().run()
-        assert at.slider(key="gru_step").value == step and at.query_params["step"] in (str(step), [str(step)])
+        assert at.slider(key="gru_step__slider").value == step
+        assert at.query_params["step"] in (str(step), [str(step)])
         shown = latex_text(at)
         t = step - 1
         r = 1 / (1 + np.exp(-(W_ih[:4] @ x[t] + b_ih[:4] + W_hh[:4] @ h[t - 1] + b_hh[:4])))
@@ -123,7 +125,7 @@ def test_sizes_at_their_caps_and_the_parameter_table_counts_real_modules():
         at.number_input(key=key).set_value(value).run()
     at.toggle(key="gru_bidir").set_value(True).run()
     assert not at.exception
-    assert at.slider(key="gru_step").max == MAX_TOKENS
+    assert at.slider(key="gru_step__slider").max == MAX_TOKENS
     cut = s("input.tokens_cut", i=1, cap=MAX_TOKENS, n=201 - (MAX_TOKENS - 2))
     assert cut in [w.value for w in at.warning]
     table = next(df.value for df in at.dataframe if s("gru.params.counted") in df.value.columns)
@@ -152,12 +154,12 @@ def test_line_picker_runs_the_chosen_line_only():
     at = opened("one two\nthe third line has six words\nx")
     at.selectbox(key="gru_line").set_value(2).run()
     assert not at.exception
-    assert at.slider(key="gru_step").max == 8
+    assert at.slider(key="gru_step__slider").max == 8
     _, h, _ = torch_states("the third line has six words")
     np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), h[0].round(4), atol=1e-4)
     at.text_area(key="user_text").input("only one line now").run()  # the picked line vanishes
     assert not at.exception
-    assert at.slider(key="gru_step").max == 6
+    assert at.slider(key="gru_step__slider").max == 6
 
 
 def test_switching_language_keeps_step_unit_and_shift():
@@ -166,7 +168,7 @@ def test_switching_language_keeps_step_unit_and_shift():
     at.slider(key="gru_zshift").set_value(2.0).run()
     at.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
-    assert at.slider(key="gru_step").value == 5
+    assert at.slider(key="gru_step__slider").value == 5
     assert at.number_input(key="gru_unit").value == 3 and at.slider(key="gru_zshift").value == 2.0
     assert s("gru.step.title", "en") in [h.value for h in at.subheader]
 

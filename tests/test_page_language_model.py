@@ -28,10 +28,10 @@ def test_probabilities_along_the_text_and_the_step_player():
     assert metric(at, "lm.along.log10") == f"{score.log_prob / math.log(10):.2f}"
     assert metric(at, "lm.along.ppl") == f"{score.perplexity:.2f}"
     assert any("nn.CrossEntropyLoss" in b.value and "e-1" in b.value for b in at.success)
-    assert at.slider(key="lm_step").max == 21
+    assert at.slider(key="lm_step__slider").max == 21
     at.button(key="lm_step__next").click().run()
     at.button(key="lm_step__next").click().run()
-    assert at.slider(key="lm_step").value == 3
+    assert at.slider(key="lm_step__slider").value == 3
     markdown = [m.value for m in at.markdown]
     assert s("lm.along.factor", t=3, p=float(score.factors[2])) in markdown
     assert "<bos>Th" in [c.value for c in at.code]
@@ -77,7 +77,7 @@ def test_sampling_knobs_at_their_extremes_and_the_second_player():
     trace = lm.sample(lm.load_model("en", "lstm"), temperature=2.0, top_k=None, seed=1234,
                       max_tokens=5)
     assert trace.text() in [c.value for c in at.code]
-    assert at.slider(key="lm_gen").max == len(trace.tokens)
+    assert at.slider(key="lm_gen__slider").max == len(trace.tokens)
     at.button(key="lm_gen__next").click().run()
     p = float(trace.drawn_from[1, trace.ids[1]])
     q = float(trace.model_probs[1, trace.ids[1]])

@@ -79,17 +79,17 @@ def test_default_page_names_the_model_and_matches_torch_in_both_languages():
 def test_equations_carry_this_steps_numbers_and_the_player_moves_them():
     f, h = reference_gates(EXAMPLE_TEXT["en"])
     at = open_page(PAGE, lang="en", step="3")
-    assert at.slider(key="lstm_step").value == 3
+    assert at.slider(key="lstm_step__slider").value == 3
     eq = at.latex[0].value
     assert r"\sigma(" in eq and f"= {f[2, 0]:.3f}" in eq and f"= {h[2, 0]:.3f}" in eq
     at.button(key="lstm_step__next").click().run()
-    assert at.slider(key="lstm_step").value == 4 and at.query_params["step"] in ("4", ["4"])
+    assert at.slider(key="lstm_step__slider").value == 4 and at.query_params["step"] in ("4", ["4"])
     eq = at.latex[0].value
     assert f"= {f[3, 0]:.3f}" in eq and f"= {h[3, 0]:.3f}" in eq
     at.selectbox(key="lstm_unit").set_value(3).run()
     assert f"= {h[3, 2]:.3f}" in at.latex[0].value
     at.button(key="lstm_step__last").click().run()
-    assert at.slider(key="lstm_step").value == 7 and at.button(key="lstm_step__next").disabled
+    assert at.slider(key="lstm_step__slider").value == 7 and at.button(key="lstm_step__next").disabled
     assert f"= {h[6, 2]:.3f}" in at.latex[0].value
     # The diagram carries the same unit's numbers on its wires.
     diagram = next(c for c in charts(at) if "tanh(C<sub>t</sub>)" in json.dumps(c, ensure_ascii=False))
@@ -154,7 +154,7 @@ def test_knobs_at_their_extremes():
     assert at.selectbox(key="lstm_unit").value == 1
     cut = STRINGS["input.tokens_cut"]["en"].format(i=1, cap=MAX_TOKENS, n=300 - (MAX_TOKENS - 2))
     assert cut in [w.value for w in at.warning]
-    assert at.slider(key="lstm_step").max == MAX_TOKENS
+    assert at.slider(key="lstm_step__slider").max == MAX_TOKENS
     assert any("nn.LSTM" in m.value for m in at.success)
 
 
@@ -166,7 +166,7 @@ def test_a_shorter_sentence_clamps_the_step_and_the_reset_step():
     at.text_area(key="user_text").input("hi").run()  # <bos> hi <eos>
     assert not at.exception
     assert at.select_slider(key="lstm_reset_at").value == 3
-    assert at.slider(key="lstm_step").value == 3
+    assert at.slider(key="lstm_step__slider").value == 3
     at.text_area(key="user_text").input("one\ntwo words here\nthree").run()
     at.selectbox(key="lstm_sentence").set_value(3).run()
     at.text_area(key="user_text").input("only one line").run()

@@ -65,11 +65,11 @@ def test_default_view_steps_through_time_with_core_numbers(en):
     assert not at.exception
     no_raw_html(at)
     fp = forward_pass([EN_TEXT, "The cat sleeps by the window"], 0)  # the page's defaults
-    assert at.slider(key="rnn_step").max == fp.T == 7
+    assert at.slider(key="rnn_step__slider").max == fp.T == 7
     for step in (1, 2, 3):
         if step > 1:
             at.button(key="rnn_step__next").click().run()
-        assert at.slider(key="rnn_step").value == step
+        assert at.slider(key="rnn_step__slider").value == step
         assert at.query_params["step"] in (str(step), [str(step)])
         assert s("rnn.step.where", step=step, n=7, layer=1, dir=s("rnn.dir.fwd"), t=step, T=7) in [
             m.value for m in at.markdown]
@@ -87,7 +87,7 @@ def test_default_view_steps_through_time_with_core_numbers(en):
         np.testing.assert_allclose(arr(bars["y"]), fp.probs[step - 1], atol=1e-12)
         assert bars["marker"]["color"][int(fp.ids[step])] == HIGHLIGHT
     at.button(key="rnn_step__last").click().run()
-    assert at.slider(key="rnn_step").value == 7 and at.button(key="rnn_step__next").disabled
+    assert at.slider(key="rnn_step__slider").value == 7 and at.button(key="rnn_step__next").disabled
 
 
 def test_badges_report_the_measured_agreement_with_pytorch(en):
@@ -104,9 +104,9 @@ def test_stacked_bidirectional_steps_run_every_cell_in_pytorch_order(en):
     at.radio(key="rnn_layers").set_value(3).run()
     at.toggle(key="rnn_bidir").set_value(True).run()
     assert not at.exception
-    assert at.slider(key="rnn_step").max == 3 * 2 * 7
+    assert at.slider(key="rnn_step__slider").max == 3 * 2 * 7
     # Step 8 is layer 1's backward pass at t = 7: the output is not ready yet.
-    at.slider(key="rnn_step").set_value(8).run()
+    at.slider(key="rnn_step__slider").set_value(8).run()
     where = s("rnn.step.where", step=8, n=42, layer=1, dir=s("rnn.dir.rev"), t=7, T=7)
     assert where in [m.value for m in at.markdown]
     assert s("rnn.out.wait", t=7) in [i.value for i in at.info]
@@ -127,11 +127,11 @@ def test_try_buttons_switch_the_architecture_and_restart_the_steps(en):
     at.button(key="rnn_step__next").click().run()
     at.button(key="rnn_try_bidir").click().run()
     assert at.toggle(key="rnn_bidir").value is True and at.radio(key="rnn_layers").value == 1
-    assert at.slider(key="rnn_step").max == 14 and at.slider(key="rnn_step").value == 1
+    assert at.slider(key="rnn_step__slider").max == 14 and at.slider(key="rnn_step__slider").value == 1
     at.button(key="rnn_try_layers").click().run()
     assert at.toggle(key="rnn_bidir").value is False and at.radio(key="rnn_layers").value == 2
     at.button(key="rnn_try_reset").click().run()
-    assert at.slider(key="rnn_step").max == 7
+    assert at.slider(key="rnn_step__slider").max == 7
     assert not at.exception
 
 
@@ -183,7 +183,7 @@ def test_knobs_at_their_extremes():
     at.radio(key="rnn_level").set_value("char").run()
     assert not at.exception
     T = len("나는 오늘 학교에 간다") + 2
-    assert at.slider(key="rnn_step").max == 3 * 2 * T
+    assert at.slider(key="rnn_step__slider").max == 3 * 2 * T
     assert s("rnn.eq.large", "ko", cap=4, big="1e+04") in [c.value for c in at.caption]
     assert has_chart(at, "rnn_fig_terms")
     at.button(key="rnn_step__last").click().run()
@@ -215,7 +215,7 @@ def test_sentence_picker_and_long_text_are_capped():
     at.text_area(key="user_text").input(" ".join(f"w{i}" for i in range(80))).run()
     assert not at.exception
     assert s("input.tokens_cut", i=1, cap=64, n=80 - 62) in [w.value for w in at.warning]
-    assert at.slider(key="rnn_step").max == 64
+    assert at.slider(key="rnn_step__slider").max == 64
     assert s("rnn.shape.elided", n=fig.SHAPE_MAX_TOKENS, T=62) in [c.value for c in at.caption]
 
 
@@ -227,7 +227,7 @@ def test_language_switch_keeps_knobs_and_step():
     at.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == s("page.rnn_forward.title")
-    assert at.radio(key="rnn_layers").value == 2 and at.slider(key="rnn_step").value == 3
+    assert at.radio(key="rnn_layers").value == 2 and at.slider(key="rnn_step__slider").value == 3
 
 
 def test_learner_text_never_reaches_latex_or_markdown():

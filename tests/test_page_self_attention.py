@@ -73,7 +73,7 @@ def test_stepping_the_query_shows_pytorchs_scores_and_weights():
     text = "the cat sat on the mat"
     tokens, w, _ = torch_attention([text])
     at = opened(text, step="2")
-    assert at.slider(key="sa_step").value == 2
+    assert at.slider(key="sa_step__slider").value == 2
     assert S("sa.query.now", t=2) in [m.value for m in at.markdown]
     at.segmented_control(key="sa_sub").set_value(3).run()
     assert column(at, "token") == list(tokens)
@@ -81,10 +81,10 @@ def test_stepping_the_query_shows_pytorchs_scores_and_weights():
     assert abs(sum(column(at, "a_j")) - 1) < 1e-5
     at.segmented_control(key="sa_head").set_value(2).run()
     at.button(key="sa_step__next").click().run()
-    assert at.slider(key="sa_step").value == 3 and at.segmented_control(key="sa_sub").value == 3
+    assert at.slider(key="sa_step__slider").value == 3 and at.segmented_control(key="sa_sub").value == 3
     np.testing.assert_allclose(column(at, "a_j"), w[1, 2], atol=1e-6)  # the sub-step stayed
     at.button(key="sa_step__last").click().run()
-    assert at.slider(key="sa_step").value == len(tokens) and at.button(key="sa_step__next").disabled
+    assert at.slider(key="sa_step__slider").value == len(tokens) and at.button(key="sa_step__next").disabled
     at.segmented_control(key="sa_sub").set_value(1).run()
     assert any(r"q_{6} \cdot k_j" in x.value for x in at.latex)
     at.segmented_control(key="sa_sub").set_value(4).run()
@@ -96,7 +96,7 @@ def test_knobs_at_their_extremes_and_the_token_cap():
     long_line = " ".join(f"w{i}" for i in range(30))
     at = opened(long_line)
     assert S("input.tokens_cut", i=1, cap=24, n=6) in [w.value for w in at.warning]
-    assert at.slider(key="sa_step").max == 24
+    assert at.slider(key="sa_step__slider").max == 24
     at.select_slider(key="sa_heads").set_value(4).run()
     at.select_slider(key="sa_dk").set_value(8).run()
     at.radio(key="sa_level").set_value("char").run()
@@ -174,12 +174,12 @@ def test_one_token_and_language_switch_keep_state():
     at.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == S("page.self_attention.title")
-    assert at.slider(key="sa_step").value == 2 and at.segmented_control(key="sa_sub").value == 2
+    assert at.slider(key="sa_step__slider").value == 2 and at.segmented_control(key="sa_sub").value == 2
 
 
 def test_lines_are_picked_and_markup_stays_text():
     at = opened("<b>x</b> & y\nsecond line here", lang="ko")
     at.selectbox(key="sa_line").set_value(2).run()
     assert not at.exception
-    assert at.slider(key="sa_step").max == 3
+    assert at.slider(key="sa_step__slider").max == 3
     no_raw_html(at)

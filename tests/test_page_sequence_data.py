@@ -51,16 +51,16 @@ def test_default_page_shows_factors_badges_and_charts(en):
     for b in badges:
         assert float(re.search(r"difference ([0-9.e+-]+)", b).group(1)) <= 1e-9
     assert len(en.get("plotly_chart")) >= 8
-    assert en.slider(key="sd_step").max == len(study.original.steps)  # T + 1 factors, <eos> included
+    assert en.slider(key="sd_step__slider").max == len(study.original.steps)  # T + 1 factors, <eos> included
 
 
 def test_step_player_walks_the_factors(en):
     study = order_study("I go to school today", "word", 2, 0, max_tokens=MAX_TOKENS - 2)
-    assert en.slider(key="sd_step").value == 1
+    assert en.slider(key="sd_step__slider").value == 1
     first = en.code[1].value
     assert "P(i | <bos>)" in first
     en.button(key="sd_step__next").click().run()
-    assert en.slider(key="sd_step").value == 2
+    assert en.slider(key="sd_step__slider").value == 2
     assert en.query_params["step"] in ("2", ["2"])
     step = study.original.steps[1]
     assert f"P(go | i) = {step.p:.4g}" in en.code[1].value
@@ -92,7 +92,7 @@ def test_text_that_cannot_be_shuffled_says_so():
         at.text_area(key="user_text").input(text).run()
         assert not at.exception
         assert S("sd.chain.no_shuffle", "ko") in [i.value for i in at.info], text
-        assert at.slider(key="sd_step").max == len(text.split()) + 1
+        assert at.slider(key="sd_step__slider").max == len(text.split()) + 1
 
 
 def test_unknown_tokens_long_lines_and_several_sentences():
@@ -102,7 +102,7 @@ def test_unknown_tokens_long_lines_and_several_sentences():
     assert S("sd.chain.unknown") in [m.value for m in at.markdown]
     cut = S("input.tokens_cut", i=1, cap=MAX_TOKENS, n=70 - (MAX_TOKENS - 2))
     assert cut in [w.value for w in at.warning]
-    assert at.slider(key="sd_step").max == MAX_TOKENS - 1  # 62 tokens and <eos>
+    assert at.slider(key="sd_step__slider").max == MAX_TOKENS - 1  # 62 tokens and <eos>
     at.text_area(key="user_text").input("I like apples\nThe dog runs in the park").run()
     at.selectbox(key="sd_sentence").set_value(2).run()
     assert not at.exception
@@ -150,7 +150,7 @@ def test_knobs_and_step_survive_a_language_switch():
     assert not at.exception
     assert at.title[0].value == S("page.sequence_data.title")
     assert at.select_slider(key="sd_tau").value == 8
-    assert at.slider(key="sd_step").value == 2
+    assert at.slider(key="sd_step__slider").value == 2
 
 
 def test_figures_escape_learner_tokens_and_mark_the_step():

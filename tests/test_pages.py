@@ -110,14 +110,14 @@ def test_switching_language_keeps_text_knobs_and_step():
     at.text_area(key="user_text").input("나는 학교에 간다").run()
     at.radio(key="tt_level").set_value("char").run()
     at.button(key="tt_step__last").click().run()
-    step = at.slider(key="tt_step").value
+    step = at.slider(key="tt_step__slider").value
     assert step == len("나는 학교에 간다") + 2
     at.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == STRINGS["page.text_tensors.title"]["en"]
     assert at.text_area(key="user_text").value == "나는 학교에 간다"
     assert at.radio(key="tt_level").value == "char"
-    assert at.slider(key="tt_step").value == step
+    assert at.slider(key="tt_step__slider").value == step
     assert at.query_params["lang"] in ("en", ["en"])
 
 
@@ -133,23 +133,23 @@ def test_state_survives_a_round_trip_to_another_page():
 
 def test_step_player_buttons_slider_and_query_param():
     at = open_page("pages/text_tensors.py", step="3")
-    n = at.slider(key="tt_step").max
-    assert at.slider(key="tt_step").value == 3
+    n = at.slider(key="tt_step__slider").max
+    assert at.slider(key="tt_step__slider").value == 3
     at.button(key="tt_step__next").click().run()
-    assert at.slider(key="tt_step").value == 4 and at.query_params["step"] in ("4", ["4"])
+    assert at.slider(key="tt_step__slider").value == 4 and at.query_params["step"] in ("4", ["4"])
     at.button(key="tt_step__prev").click().run()
-    assert at.slider(key="tt_step").value == 3
+    assert at.slider(key="tt_step__slider").value == 3
     at.button(key="tt_step__last").click().run()
-    assert at.slider(key="tt_step").value == n and at.button(key="tt_step__next").disabled
+    assert at.slider(key="tt_step__slider").value == n and at.button(key="tt_step__next").disabled
     at.button(key="tt_step__first").click().run()
-    assert at.slider(key="tt_step").value == 1 and at.button(key="tt_step__prev").disabled
+    assert at.slider(key="tt_step__slider").value == 1 and at.button(key="tt_step__prev").disabled
 
 
 def test_out_of_range_step_in_the_address_is_clamped():
     at = open_page("pages/text_tensors.py", step="999")
-    assert at.slider(key="tt_step").value == at.slider(key="tt_step").max
+    assert at.slider(key="tt_step__slider").value == at.slider(key="tt_step__slider").max
     at = open_page("pages/text_tensors.py", step="banana")
-    assert at.slider(key="tt_step").value == 1
+    assert at.slider(key="tt_step__slider").value == 1
 
 
 def test_page_reports_agreement_with_nn_embedding():

@@ -39,7 +39,7 @@ def test_at_most_capacity_hold_and_the_queue_is_first_come_first_served():
     release = threading.Event()
     holders = [hold(pool, f"v{i}", release, threading.Event()) for i in range(2)]
     assert pool.snapshot() == (2, 0)
-    order: list[str] = []
+    order: list[int] = []
 
     def queue(owner: str, started: threading.Event) -> None:
         def on_wait(ahead: int, waited: float) -> None:
@@ -47,7 +47,7 @@ def test_at_most_capacity_hold_and_the_queue_is_first_come_first_served():
 
         with pool.turn(owner, timeout=10, on_wait=on_wait, poll=0.02) as ticket:
             assert ticket is not None
-            order.append(owner)
+            order.append(ticket.number)  # tickets are numbered in the order they asked
 
     waiters = []
     for owner in ("c", "d"):
@@ -57,10 +57,11 @@ def test_at_most_capacity_hold_and_the_queue_is_first_come_first_served():
         assert started.wait(5)
         waiters.append(th)
     assert pool.snapshot() == (2, 2)
+    assert [pool.ahead_of(q) for q in pool._queue] == [2, 3]  # holders first, then earlier askers
     release.set()
     for th in holders + waiters:
-        th.join(5)
-    assert order == ["c", "d"] and pool.snapshot() == (0, 0)
+        th.join(30)
+    assert len(order) == 2 and pool.snapshot() == (0, 0)
 
 
 def test_a_queued_visitor_who_clicks_elsewhere_gives_everything_back():
@@ -187,3 +188,27 @@ def test_a_slot_whose_thread_ended_without_giving_it_back_is_reclaimed():
 def test_a_pool_needs_a_slot():
     with pytest.raises(ValueError):
         SlotPool(0)
+
+
+def test_with_one_slot_the_first_to_ask_is_the_first_served():
+    pool = SlotPool(1)
+    release = threading.Event()
+    holder = hold(pool, "holder", release, threading.Event())
+    served: list[str] = []
+
+    def queue(owner: str, started: threading.Event) -> None:
+        with pool.turn(owner, timeout=30, on_wait=lambda ahead, waited: started.set(), poll=0.02) as ticket:
+            assert ticket is not None
+            served.append(owner)
+
+    waiters = []
+    for owner in ("first", "second", "third"):
+        started = threading.Event()
+        th = threading.Thread(target=queue, args=(owner, started), daemon=True)
+        th.start()
+        assert started.wait(10)
+        waiters.append(th)
+    release.set()
+    for th in [holder, *waiters]:
+        th.join(30)
+    assert served == ["first", "second", "third"]

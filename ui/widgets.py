@@ -94,9 +94,14 @@ def step_player(
     The controls and ``render`` run inside one fragment, so a step reruns only them. While
     playing, the fragment reruns itself every 1/PLAY_STEPS_PER_SECOND s and stops at the end.
     The step is bound to ``?step=`` so that a link can open a given step.
+
+    The step lives in ``st.session_state[key]``; the slider (key ``f"{key}__slider"``) only
+    shows it. While Play runs, the slider is a disabled copy drawn under no key: every rerun the
+    timer sends carries the browser's last slider value, which on a busy server is the step
+    before, and a keyed, live slider would read that echo as the learner moving it back.
     """
     s = st.session_state
-    playing_key, tick_key = f"{key}__playing", f"{key}__tick"
+    playing_key, tick_key, slider_key = f"{key}__playing", f"{key}__tick", f"{key}__slider"
     if key not in s:
         s[key] = (bind_query and _query_step(n_steps)) or s.get(_DURABLE + key, 1)
     s[key] = min(max(int(s[key]), 1), n_steps)
@@ -109,6 +114,9 @@ def step_player(
         s[key] = min(max(step, 1), n_steps)
         s[_DURABLE + key] = s[key]
         s[tick_key] = time.monotonic()  # a click during Play restarts the beat
+
+    def slid() -> None:
+        go(int(s[slider_key]))
 
     def toggle_play() -> None:
         if not s[playing_key] and s[key] >= n_steps:
@@ -142,10 +150,13 @@ def step_player(
             key=f"{key}__play", on_click=toggle_play, disabled=n_steps < 2,
             width="stretch", type="primary",
         )
-        if n_steps > 1:
-            cols[5].slider(t("player.step"), 1, n_steps, key=key,
-                           help=t("player.help", rate=PLAY_STEPS_PER_SECOND),
-                           on_change=remember, args=(key,))
+        if n_steps > 1 and s[playing_key]:
+            cols[5].slider(t("player.step"), 1, n_steps, value=s[key], disabled=True,
+                           help=t("player.help", rate=PLAY_STEPS_PER_SECOND))
+        elif n_steps > 1:
+            s[slider_key] = s[key]
+            cols[5].slider(t("player.step"), 1, n_steps, key=slider_key, on_change=slid,
+                           help=t("player.help", rate=PLAY_STEPS_PER_SECOND))
         else:
             cols[5].caption(t("player.single"))
         if bind_query:
