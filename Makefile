@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # apt needs root; use sudo when we are not root and it exists.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test lint unit browser bench checkpoints chromium clean
+.PHONY: run test lint unit browser bench checkpoints chromium clean mutants
 
 run: $(VENV)/.app
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -22,6 +22,10 @@ unit: $(VENV)/.dev
 
 browser: $(VENV)/.dev chromium
 	$(BIN)/python -m pytest -m browser
+
+# Plant each display bug of tests/mutations/ in a copy of the tree and see the unit tests catch it.
+mutants: $(VENV)/.dev
+	$(BIN)/python -m tests.mutation
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

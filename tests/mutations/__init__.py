@@ -1,0 +1,1 @@
+"""Display mutations, one module per page: ``MUTATIONS = [Mutation(...), ...]`` (see tests/mutation.py)."""
