@@ -13,6 +13,7 @@ from core import lm
 from core.checkpoints import CHECKPOINT_DIR, recorded_metrics
 from core.lm_data import corpus, generate
 from core.text import BOS, EOS, PAD, UNK
+from tests.retrain_tolerances import assert_close_to_recorded
 
 TEXTS = {"ko": "나는 오늘 학교에서 책을 읽었다.", "en": "The cat drank water at home today."}
 
@@ -167,18 +168,44 @@ def test_shipped_metrics_beat_the_unigram_baseline_and_files_are_small() -> None
     assert total < 2_000_000
 
 
+def held_out_checks(model: lm.LanguageModel, lang: str, recorded: dict) -> None:
+    """What a shipped character LM must do on its held-out text: its recorded cross-entropy,
+    far below the unigram baseline, and real text likelier than the same text shuffled."""
+    data = lm.corpus(lang)
+    total, n, _ = lm.cross_entropy_per_token(model, data.held_out)
+    assert abs(total / n - recorded["held_out_ce"]) <= 1e-3
+    assert total / n < 0.5 * lm.unigram_cross_entropy(data.train, data.held_out)
+    line = data.held_out[0]
+    shuffled = "".join(sorted(line))
+    assert lm.score_text(model, line).log_prob > lm.score_text(model, shuffled).log_prob
+
+
+def test_shipped_checkpoint_passes_its_held_out_checks() -> None:
+    for lang in ("en", "ko"):
+        held_out_checks(lm.load_model(lang, "rnn"), lang, recorded_metrics()["char_lm"][lang]["rnn"])
+
+
 def test_regenerated_checkpoint_matches_recorded_metrics(tmp_path) -> None:
-    """Re-train one of the shipped models from scratch: same seed, same held-out metrics."""
+    """Re-train one of the shipped models from scratch: the recorded held-out metrics come back
+    within the tolerances measured across CPU kernels (tests/retrain_tolerances.py), and the
+    fresh model passes the shipped model's held-out checks. Weights are not compared with the
+    shipped file: float32 sums round differently on other CPUs."""
     got = lm.build_checkpoint(tmp_path, langs=("en",), cells=("rnn",), word=False)
-    recorded = recorded_metrics()["char_lm"]["en"]
-    assert got["en"]["unigram_ce"] == recorded["unigram_ce"]
-    for key in ("held_out_ce", "final_loss"):
-        assert abs(got["en"]["rnn"][key] - recorded["rnn"][key]) < 1e-4, key
+    recorded = recorded_metrics()["char_lm"]
+    assert_close_to_recorded(got["en"], {k: recorded["en"][k] for k in got["en"]}, "char_lm.en")
     fresh = lm.load_model("en", "rnn", "char", tmp_path)
-    shipped = lm.load_model("en", "rnn")
-    for (name, p), q in zip(fresh.named_parameters(), shipped.parameters(), strict=True):
-        assert torch.allclose(p, q, atol=1e-5), name
+    held_out_checks(fresh, "en", recorded["en"]["rnn"])
     assert PAD == 0
+
+
+def test_retraining_in_one_process_is_bit_identical() -> None:
+    """Where it really is deterministic (same process, same kernel), the weights are identical."""
+    text = "the cat sat on the mat\nthe dog sat on the log\n" * 3
+    a = lm.train_char_lm(text, cell="lstm", steps=25, seconds=60, seed=4)
+    b = lm.train_char_lm(text, cell="lstm", steps=25, seconds=60, seed=4)
+    assert a.steps == b.steps == 25
+    for (name, p), q in zip(a.model.named_parameters(), b.model.parameters(), strict=True):
+        assert torch.equal(p, q), name
 
 
 def test_two_visitors_training_at_once_do_not_disturb_each_other() -> None:

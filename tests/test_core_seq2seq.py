@@ -33,13 +33,15 @@ from core.seq2seq import (
     number_words,
     parse_source,
     seq2seq_lab,
+    seq2seq_loss,
     shift_targets,
     source_ids,
     split_numbers,
     teacher_forcing,
 )
 from core.text import BOS, EOS, PAD, SPECIALS, UNK
-from core.train import load_checkpoint
+from core.train import Budget, load_checkpoint, train
+from tests.retrain_tolerances import assert_close_to_recorded
 
 ATOL = 1e-12
 F64 = torch.float64
@@ -298,17 +300,27 @@ def test_cost_curve_grows_linearly_against_quadratically():
 
 # --- the shipped checkpoints ---------------------------------------------------------------
 
-def test_shipped_models_are_read_only_float64_and_translate(shipped):
-    transformer, rnn, metrics = shipped
-    for model in (transformer, rnn):
-        assert not model.training
-        assert all(p.dtype == F64 and not p.requires_grad for p in model.parameters())
+def held_out_checks(transformer, rnn) -> None:
+    """What the shipped models must do, checked the same way on a retrained pair: translate a
+    held-out number word by word (307 → 삼백칠) in agreement with PyTorch, fail honestly where the
+    vocabulary ends (12345 needs 만), and get ≥ 99 % of the 1,998 held-out numbers exactly right."""
     lab = seq2seq_lab(transformer, rnn, "307", "ko")
     assert lab.words(lab.transformer.output) == ("삼", "백", "칠") == lab.reference
     assert lab.right(lab.transformer.output) and lab.right(lab.rnn.output)
     assert lab.transformer.max_diff < ATOL and lab.rnn.max_diff < ATOL and lab.teacher.max_diff < ATOL
     lab = seq2seq_lab(transformer, rnn, "12345", "ko")
     assert lab.unknown_words == ("만",) and not lab.right(lab.transformer.output)
+    held = Pairs.of(split_numbers(0)[1])
+    for model in (transformer, rnn):
+        assert evaluate(model, held)["exact_match"] >= 0.99
+
+
+def test_shipped_models_are_read_only_float64_and_translate(shipped):
+    transformer, rnn, metrics = shipped
+    for model in (transformer, rnn):
+        assert not model.training
+        assert all(p.dtype == F64 and not p.requires_grad for p in model.parameters())
+    held_out_checks(transformer, rnn)
     assert metrics["transformer"]["held_out_exact_match"] >= 0.99
     assert metrics["rnn"]["held_out_exact_match"] >= 0.99
 
@@ -324,15 +336,31 @@ def test_shipped_metrics_are_what_the_shipped_weights_score(shipped):
         assert round(got["token_accuracy"], 4) == recorded[name]["held_out_token_accuracy"]
 
 
-def test_checkpoints_regenerate_with_the_same_metrics_and_weights(tmp_path):
-    """The builder from scratch (≈ 20–40 s): same seed, same metrics, the same weights."""
+def test_checkpoints_regenerate_within_the_measured_tolerances(tmp_path):
+    """The builder from scratch (≈ 20–40 s): every recorded metric comes back within the tolerance
+    measured across CPU kernels (tests/retrain_tolerances.py), and the retrained models pass the
+    shipped models' held-out checks. Weights are not compared with the shipped files: float32
+    sums round differently on other CPUs (AVX2 against AVX-512), so they are not bit-identical."""
     got = build_checkpoint(tmp_path)
     recorded = {k: v for k, v in recorded_metrics()["translation"].items() if k != "build_seconds"}
-    assert json.loads(json.dumps(got)) == recorded
+    assert_close_to_recorded(json.loads(json.dumps(got)), recorded, "translation")
     for name in ("transformer", "rnn"):
         fresh, meta = load_checkpoint(tmp_path / CHECKPOINT_FILES[name])
         shipped_state, _ = load_checkpoint(CHECKPOINT_DIR / CHECKPOINT_FILES[name])
         assert fresh.keys() == shipped_state.keys()
-        for key in fresh:
-            assert torch.equal(fresh[key], shipped_state[key]), (name, key)
+        assert all(fresh[k].shape == shipped_state[k].shape for k in fresh)
         assert meta["target_vocab"] == list(TARGET_VOCAB.itos)
+    transformer, rnn, _ = load_models(tmp_path)
+    held_out_checks(transformer, rnn)
+
+
+def test_training_in_one_process_is_bit_identical():
+    """Where it really is deterministic (same process, same kernel), the weights are identical."""
+    pairs = Pairs.of(split_numbers(0)[0][:500])
+    runs = []
+    for _ in range(2):
+        for model in (Seq2SeqTransformer(), Seq2SeqGRU()):
+            train(model, make_sampler(pairs, 16), seq2seq_loss, Budget(8), seed=3, lr=3e-3)
+            runs.append(model.state_dict())
+    for first, second in zip(runs[:2], runs[2:], strict=True):
+        assert all(torch.equal(first[k], second[k]) for k in first)
