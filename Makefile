@@ -1,10 +1,17 @@
 # SeqLab: `make run` serves the app, `make test` runs lint and every test (browser tests included).
 # Both set themselves up on a fresh machine with Python >= 3.11.
 
-PYTHON ?= python3
-VENV   ?= .venv
-PORT   ?= 8501
-BIN    := $(VENV)/bin
+PYTHON   ?= python3
+VENV     ?= .venv
+PORT     ?= 8501
+# TORCH=cpu takes PyTorch's CPU-only build from PyTorch's own index (about 200 MB) instead of
+# what pip finds (on an ordinary Linux machine, the CUDA build: several GB). See the README.
+TORCH    ?= default
+TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
+# The browser tests' Chromium: Debian's by default; where there is none, Playwright's own.
+CHROMIUM ?= /usr/bin/chromium
+export SEQLAB_CHROMIUM := $(CHROMIUM)
+BIN      := $(VENV)/bin
 # apt needs root; use sudo when we are not root and it exists.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
@@ -46,6 +53,11 @@ $(VENV)/.app: requirements.txt
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@if [ "$(TORCH)" = cpu ]; then \
+		echo "TORCH=cpu: PyTorch's CPU-only build from $(TORCH_CPU_INDEX)"; \
+		$(BIN)/python -m pip install --quiet --index-url $(TORCH_CPU_INDEX) \
+			"$$(grep -E '^torch==' requirements.txt)" || exit 1; \
+	elif [ "$(TORCH)" != default ]; then echo "TORCH must be cpu or default, not $(TORCH)"; exit 1; fi
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
@@ -53,13 +65,30 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.app
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here), with
-# CJK and emoji fonts so that screenshots show Hangul and emoji rather than boxes.
-chromium:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "noto sans cjk"; then :; else \
+# The browser tests' Chromium. Debian's own (Playwright cannot download browsers on every
+# machine), with CJK and emoji fonts so that screenshots show Hangul and emoji rather than boxes.
+# Where no Chromium is at $(CHROMIUM) and Debian's cannot be installed (Ubuntu ships Chromium as
+# a snap, macOS has no apt-get), Playwright's own browser: `playwright install chromium`.
+chromium: $(VENV)/.dev
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "browser tests: Chromium at $(CHROMIUM)"; \
+	elif [ "$(CHROMIUM)" = /usr/bin/chromium ] && [ -f /etc/debian_version ] \
+			&& ! grep -qi ubuntu /etc/os-release 2>/dev/null && command -v apt-get >/dev/null; then \
+		echo "browser tests: installing Debian's chromium"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig >/dev/null; fi
+			chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig >/dev/null; \
+	else \
+		echo "browser tests: no Chromium at $(CHROMIUM); using Playwright's own (playwright install chromium)"; \
+		$(BIN)/playwright install chromium || { \
+			echo "Could not download Playwright's Chromium. Install Chromium and run with CHROMIUM=/path/to/it."; \
+			exit 1; }; \
+	fi
+	@if command -v apt-get >/dev/null && command -v fc-list >/dev/null \
+			&& ! fc-list | grep -qi "noto sans cjk"; then \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install \
+			-y -qq --no-install-recommends fonts-noto-cjk fonts-noto-color-emoji >/dev/null || true; \
+	fi
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

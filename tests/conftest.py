@@ -5,11 +5,15 @@ import logging
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.live import LiveServer, launch
+from tests.live import LiveServer, browser_in_use, launch
 
 # AppTest runs scripts outside `streamlit run`; Streamlit warns about that on every call.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 logging.getLogger("streamlit.runtime.state.session_state_proxy").setLevel(logging.ERROR)
+
+
+def pytest_report_header(config) -> str:
+    return f"browser tests drive {browser_in_use()}"
 
 
 # --- real-browser fixtures (tests/test_browser*.py) ---------------------------------------

@@ -1,8 +1,14 @@
-"""A real SeqLab server and Debian's Chromium, for the browser tests and the benchmarks."""
+"""A real SeqLab server and a Chromium, for the browser tests and the benchmarks.
+
+The browser is Debian's Chromium at ``$SEQLAB_CHROMIUM`` (default ``/usr/bin/chromium``; the
+Makefile's ``CHROMIUM=`` sets it). Where none is there, Playwright's own Chromium is used
+(``playwright install chromium``, which ``make test`` runs on such a machine).
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("SEQLAB_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "artifacts"
@@ -65,8 +71,21 @@ class LiveServer:
                 self.proc.kill()
 
 
+def system_chromium() -> bool:
+    return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+def browser_in_use() -> str:
+    """Which Chromium the browser tests drive, for the test report's header."""
+    if system_chromium():
+        return f"the system Chromium at {CHROMIUM}"
+    return f"Playwright's own Chromium (none at {CHROMIUM}; `playwright install chromium` provides it)"
+
+
 def launch(playwright):  # -> Browser
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    if system_chromium():
+        return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(args=CHROMIUM_ARGS)
 
 
 def wait_ready(page, heading: str | None = None, timeout: float = 60_000) -> None:
@@ -74,3 +93,30 @@ def wait_ready(page, heading: str | None = None, timeout: float = 60_000) -> Non
     if heading is not None:
         page.get_by_role("heading", name=heading, exact=False).first.wait_for(timeout=timeout)
     page.wait_for_selector(READY, timeout=timeout)
+
+
+# Every element drawn (Streamlit leaves a skeleton in place of an element not yet shown), every
+# Plotly chart drawn, and the web fonts loaded: what a screenshot should wait for.
+_SETTLED = """(minCharts) => !document.querySelector('[data-testid="stSkeleton"]')
+  && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))
+  && document.querySelectorAll('.js-plotly-plot').length >= minCharts
+  && document.fonts.status === 'loaded'"""
+
+
+def settle(page, min_charts: int = 0, timeout: float = 90_000) -> None:
+    """Wait until the script is idle and everything on the page is drawn (no fixed sleeps)."""
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function(_SETTLED, arg=min_charts, timeout=timeout)
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def player_at_rest(page, key: str, step: int, timeout: float = 60_000) -> None:
+    """Wait until the step player ``key`` has stopped (its live slider is back) at ``step``.
+
+    While Play runs the slider is a disabled copy under no key; once the run that stops Play has
+    drawn a keyed slider again (``<key>__slider<epoch>``), no timer rerun is left to move the step.
+    """
+    thumb = page.locator(f"[class*='st-key-{key}__slider'] [data-testid='stSliderThumbValue']")
+    thumb.filter(has_text=re.compile(rf"^{step}$")).wait_for(timeout=timeout)
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_url(re.compile(rf"step={step}(&|$)"), timeout=timeout)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.live import SCREENSHOTS, LiveServer, wait_ready
+from tests.live import SCREENSHOTS, LiveServer, player_at_rest, settle, wait_ready
 from ui.i18n import STRINGS
 from ui.shell import PAGES
 
@@ -62,11 +62,7 @@ def test_every_page_renders_and_is_screenshotted(server, browser, spec, lang):
     page.goto(url_of(server, spec.key, lang=lang))
     wait_ready(page, heading(spec.key, lang))
     # Let every Plotly chart draw before the picture: under load they appear one by one.
-    page.wait_for_function(
-        "[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
-        " && document.querySelectorAll('.js-plotly-plot').length"
-        f" >= {2 if spec.key != 'home' else 0}", timeout=90_000)
-    page.wait_for_timeout(1_000)
+    settle(page, min_charts=2 if spec.key != "home" else 0)
     assert_healthy(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{spec.key}_{lang}.png")
@@ -100,12 +96,10 @@ def test_korean_text_steps_play_and_language_switch(server, page):
     page.wait_for_url(re.compile(r"step=6"))  # <bos> + 4 words + <eos>
 
     page.locator(".st-key-tt_step__play button").first.click()  # at the end, Play starts over
-    page.wait_for_url(re.compile(r"step=(3|4|5)"), timeout=10_000)
-    page.wait_for_url(re.compile(r"step=6"), timeout=10_000)
+    page.wait_for_url(re.compile(r"step=(2|3|4|5)(&|$)"), timeout=30_000)
+    player_at_rest(page, "tt_step", 6)  # stopped at the end, and no timer left to move it
     play = page.locator(".st-key-tt_step__play button")
-    play.filter(has_text=STRINGS["player.play"]["ko"]).wait_for(timeout=10_000)  # stopped at the end
-    page.wait_for_timeout(1_200)
-    assert "step=6" in page.url  # and stays there
+    assert play.filter(has_text=STRINGS["player.play"]["ko"]).count() == 1
 
     page.get_by_text("English", exact=True).click()
     wait_ready(page, title("text_tensors", "en"))

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from core.classify import running_prediction
-from tests.live import SCREENSHOTS, wait_ready
+from tests.live import SCREENSHOTS, settle, wait_ready
 from tests.test_browser import title, url_of
 from ui.i18n import STRINGS
 
@@ -60,5 +60,5 @@ def test_step_through_a_negated_review_pick_a_pair_and_train(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 9000})  # the app scrolls inside; show it all
-    page.wait_for_timeout(1_500)
+    settle(page)
     page.screenshot(path=SCREENSHOTS / "classification_trained_en.png")

@@ -9,7 +9,7 @@ import torch
 
 from core.gru import make_gru
 from core.text import TokenizerSpec, text_to_tensors
-from tests.live import wait_ready
+from tests.live import player_at_rest, wait_ready
 from tests.test_browser import title, url_of
 from ui.figures_gru import signed
 from ui.i18n import STRINGS
@@ -73,15 +73,10 @@ def test_play_runs_to_the_last_step_and_stays_there(server, page):
     page.locator(".st-key-gru_step__play button").first.click()
     # Play moves 2 steps a second; the generous timeouts are for a machine under load.
     page.wait_for_url(re.compile(r"step=(3|4|5)"), timeout=30_000)
+    player_at_rest(page, "gru_step", 6)  # stopped at T, with no timer left to move it
     play = page.locator(".st-key-gru_step__play button")
-    play.filter(has_text=STRINGS["player.play"]["ko"]).wait_for(timeout=30_000)  # stopped
-    # Known issue in the shared step player: under load the browser can echo the slider's previous
-    # value once, so Play may stop at T - 1 instead of T. It must still get there and stay.
-    page.wait_for_url(re.compile(r"step=(5|6)$|step=(5|6)&"), timeout=30_000)
-    end = int(re.search(r"step=(\d+)", page.url).group(1))
-    page.locator("svg text", has_text=diagram.format(t=end, j=1)).first.wait_for(timeout=10_000)
-    page.wait_for_timeout(1_500)
-    assert f"step={end}" in page.url  # and stays there
+    assert play.filter(has_text=STRINGS["player.play"]["ko"]).count() == 1
+    page.locator("svg text", has_text=diagram.format(t=6, j=1)).first.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from core import lm
-from tests.live import SCREENSHOTS, wait_ready
+from tests.live import SCREENSHOTS, settle, wait_ready
 from tests.test_browser import title, url_of
 from ui.i18n import STRINGS
 
@@ -53,5 +53,5 @@ def test_step_sample_and_train_on_own_text(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 9000})
-    page.wait_for_timeout(1_500)
+    settle(page)
     page.screenshot(path=SCREENSHOTS / "language_model_trained_en.png")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.live import wait_ready
+from tests.live import player_at_rest, wait_ready
 from tests.test_browser import title, url_of
 from tests.test_page_lstm_gates import reference_gates
 from ui.i18n import STRINGS
@@ -37,17 +37,8 @@ def test_step_play_peephole_and_intervention(server, page):
 
     page.locator(".st-key-lstm_step__play button").first.click()
     page.wait_for_url(re.compile(r"step=(4|5|6|7)"), timeout=15_000)  # Play moves on by itself
-    play = page.locator(".st-key-lstm_step__play button")
-    play.filter(has_text=STRINGS["player.play"]["en"]).wait_for(timeout=20_000)  # and stops
-    wait_ready(page)
-    page.wait_for_timeout(1_000)
-    wait_ready(page)
-    # It should stop at T = 7; on a heavily loaded machine the shared step player can stop one
-    # short (tests/test_browser.py's text_tensors test shows the same). Either way the equations
-    # show the numbers of the step in the address.
-    step = int(re.search(r"step=(\d+)", page.url).group(1))
-    assert step >= 6
-    assert f"{h[step - 1, 0]:.3f}" in equations_text(page)
+    player_at_rest(page, "lstm_step", 7)  # and stops at T = 7
+    assert f"{h[6, 0]:.3f}" in equations_text(page)
 
     page.get_by_text(STRINGS["lstm.peephole"]["en"], exact=True).click()
     diagram.filter(has_text="wcfCt-1".replace("-", "\u2212")).wait_for(timeout=20_000)  # peephole wires

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.live import wait_ready
+from tests.live import player_at_rest, wait_ready
 from tests.test_browser import title, url_of
 from ui.i18n import STRINGS
 
@@ -36,22 +36,8 @@ def test_steps_play_and_bidirectional(server, page):
 
     page.locator(".st-key-rnn_step__play button").first.click()
     page.wait_for_url(re.compile(r"step=(3|4|5|6)"))  # Play moves on by itself …
-    page.locator(".st-key-rnn_step__play button").filter(
-        has_text=STRINGS["player.play"]["ko"]).wait_for()  # … and stops
-    # The shared player can end Play a step short on a busy machine (the browser echoes an
-    # older slider value; see the report): step to the end by hand until the page is there.
-    at_end = page.get_by_text(where("ko", step=6, n=6, layer=1, dir=fwd, t=6, T=6))
-    for _ in range(5):
-        page.wait_for_timeout(1_500)
-        wait_ready(page)
-        if at_end.count() and "step=6" in page.url:
-            break
-        for button in ("first", "last"):
-            control = page.locator(f".st-key-rnn_step__{button} button").first
-            if control.is_enabled():
-                control.click()
-                wait_ready(page)
-    at_end.wait_for()
+    player_at_rest(page, "rnn_step", 6)  # … and stops at the last step
+    page.get_by_text(where("ko", step=6, n=6, layer=1, dir=fwd, t=6, T=6)).wait_for()
 
     # Bidirectional: twice the cells, the backward pass ends at t = 1.
     page.locator(".st-key-rnn_try_bidir button").click()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.live import wait_ready
+from tests.live import player_at_rest, wait_ready
 from tests.test_browser import title, url_of
 from ui.i18n import STRINGS
 
@@ -36,14 +36,8 @@ def test_query_steps_plays_and_markup_stays_text(server, page):
     page.wait_for_url(re.compile(r"step=10"))
     page.locator(".st-key-sa_step__play button").first.click()  # at the end, Play starts over
     page.wait_for_url(re.compile(r"step=[2-9](&|$)"), timeout=15_000)
-    page.locator(".st-key-sa_step__play button").filter(
-        has_text=STRINGS["player.play"]["en"]).wait_for(timeout=30_000)  # stopped
-    # Known issue in the shared step player: under load the browser can echo the slider's previous
-    # value once, so Play may stop at T - 1 instead of T.
-    page.wait_for_url(re.compile(r"step=(9|10)(&|$)"), timeout=30_000)
-    wait_ready(page)
-    end = int(re.search(r"step=(\d+)", page.url).group(1))
-    page.locator("svg text", has_text=f"query t = {end}").first.wait_for(timeout=60_000)
+    player_at_rest(page, "sa_step", 10)  # stopped at the last token
+    page.locator("svg text", has_text="query t = 10").first.wait_for(timeout=60_000)
     drawn = figure_text(page)
     assert "2 <" in drawn and "3 i" in drawn  # the learner's markup is drawn as text
     assert page.locator("i", has_text="cat").count() == 0 and not dialogs

@@ -177,3 +177,23 @@ def test_a_stale_play_does_not_resume_when_the_learner_comes_back():
     assert not at.exception
     assert at.session_state["tt_step__playing"] is False
     assert at.button(key="tt_step__play").label == STRINGS["player.play"]["ko"]
+
+
+def test_during_play_the_slider_is_inert_and_a_new_one_follows():
+    """While Play runs the slider is a disabled copy under no key (an echo of an old value has
+    no live widget to land on); Pause draws a live slider under a new key, at the current step."""
+    at = open_page("pages/text_tensors.py", lang="en")
+    at.button(key="tt_step__next").click().run()
+    assert at.slider(key="tt_step__slider").value == 2
+    at.button(key="tt_step__play").click().run()
+    assert at.session_state["tt_step__playing"] is True
+    sliders = [s for s in at.slider if s.label == STRINGS["player.step"]["en"]]
+    assert len(sliders) == 1 and sliders[0].disabled and not sliders[0].key
+    step = at.session_state["tt_step"]
+    at.button(key="tt_step__play").click().run()  # Pause
+    assert at.session_state["tt_step__playing"] is False
+    live = [s for s in at.slider if s.label == STRINGS["player.step"]["en"]]
+    assert len(live) == 1 and not live[0].disabled and live[0].key.startswith("tt_step__slider")
+    assert live[0].key != "tt_step__slider" and live[0].value == at.session_state["tt_step"] == step
+    live[0].set_value(1).run()  # the new slider moves the step
+    assert at.session_state["tt_step"] == 1 and at.query_params["step"] in ("1", ["1"])

@@ -95,33 +95,43 @@ def step_player(
     playing, the fragment reruns itself every 1/PLAY_STEPS_PER_SECOND s and stops at the end.
     The step is bound to ``?step=`` so that a link can open a given step.
 
-    The step lives in ``st.session_state[key]``; the slider (key ``f"{key}__slider"``) only
-    shows it. While Play runs, the slider is a disabled copy drawn under no key: every rerun the
-    timer sends carries the browser's last slider value, which on a busy server is the step
-    before, and a keyed, live slider would read that echo as the learner moving it back.
+    The step lives in ``st.session_state[key]``; the slider only shows it. Every rerun the
+    browser asks for carries its last slider value, which on a busy server can be a step the
+    player has already left; a live slider would read that echo as the learner moving it. So
+    while Play runs the slider is a disabled copy under no key, and each start or stop of Play
+    begins a new *epoch* whose slider has a key of its own (``f"{key}__slider"``, then
+    ``f"{key}__slider1"`` …): a value sent for the slider of an earlier epoch is ignored.
     """
     s = st.session_state
-    playing_key, tick_key, slider_key = f"{key}__playing", f"{key}__tick", f"{key}__slider"
+    playing_key, tick_key, epoch_key = f"{key}__playing", f"{key}__tick", f"{key}__epoch"
     if key not in s:
         s[key] = (bind_query and _query_step(n_steps)) or s.get(_DURABLE + key, 1)
     s[key] = min(max(int(s[key]), 1), n_steps)
     interval = 1.0 / PLAY_STEPS_PER_SECOND
     if s.get(playing_key) and time.monotonic() - s.get(tick_key, 0.0) > 4 * interval:
         s[playing_key] = False  # a stale Play, e.g. left running on another page: stay put
+        s[epoch_key] = s.get(epoch_key, 0) + 1
     s.setdefault(playing_key, False)
+    s.setdefault(epoch_key, 0)
+
+    def slider_key(epoch: int) -> str:
+        return f"{key}__slider" if epoch == 0 else f"{key}__slider{epoch}"
 
     def go(step: int) -> None:
         s[key] = min(max(step, 1), n_steps)
         s[_DURABLE + key] = s[key]
         s[tick_key] = time.monotonic()  # a click during Play restarts the beat
 
-    def slid() -> None:
-        go(int(s[slider_key]))
+    def slid(epoch: int) -> None:
+        if s[playing_key] or epoch != s[epoch_key]:
+            return  # an echo: the value of a slider drawn before Play last started or stopped
+        go(int(s[slider_key(epoch)]))
 
     def toggle_play() -> None:
         if not s[playing_key] and s[key] >= n_steps:
             go(1)  # Play at the end starts over
         s[playing_key] = not s[playing_key]
+        s[epoch_key] += 1
         s[tick_key] = time.monotonic()
 
     @st.fragment(run_every=interval if s[playing_key] else None)
@@ -131,6 +141,7 @@ def step_player(
             go(s[key] + 1)
         if s[playing_key] and s[key] >= n_steps:
             s[playing_key] = False
+            s[epoch_key] += 1
         if s[playing_key] != player_is_timed:
             st.rerun()  # start or stop the timer: the whole page must redraw the fragment
 
@@ -154,9 +165,10 @@ def step_player(
             cols[5].slider(t("player.step"), 1, n_steps, value=s[key], disabled=True,
                            help=t("player.help", rate=PLAY_STEPS_PER_SECOND))
         elif n_steps > 1:
-            s[slider_key] = s[key]
-            cols[5].slider(t("player.step"), 1, n_steps, key=slider_key, on_change=slid,
-                           help=t("player.help", rate=PLAY_STEPS_PER_SECOND))
+            epoch = s[epoch_key]
+            s[slider_key(epoch)] = s[key]
+            cols[5].slider(t("player.step"), 1, n_steps, key=slider_key(epoch), on_change=slid,
+                           args=(epoch,), help=t("player.help", rate=PLAY_STEPS_PER_SECOND))
         else:
             cols[5].caption(t("player.single"))
         if bind_query:
