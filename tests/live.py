@@ -32,9 +32,10 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """``streamlit run app.py`` on a free loopback port, stopped on exit."""
+    """``streamlit run app.py`` (or ``script``) on a free loopback port, stopped on exit."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: str = "app.py", env: dict[str, str] | None = None) -> None:
+        self.script, self.env = script, env or {}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -45,10 +46,10 @@ class LiveServer:
         self.log = ARTIFACTS / f"server-{self.port}.log"
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
             stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
