@@ -35,7 +35,7 @@ class LiveServer:
     """``streamlit run app.py`` (or ``script``) on a free loopback port, stopped on exit."""
 
     def __init__(self, script: str = "app.py", env: dict[str, str] | None = None) -> None:
-        self.script, self.env = script, env or {}
+        self.script, self.env, self.cwd = script, env or {}, ROOT
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -49,7 +49,7 @@ class LiveServer:
             [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
+            cwd=self.cwd, env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
             stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60

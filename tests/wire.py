@@ -65,8 +65,8 @@ class CraftedClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def rerun(self, values: dict[str, str] | None = None, timeout: float = 120) -> RunResult:
-        """Ask for a run with the string widgets ``values`` (by user key); wait for it to end."""
+    def rerun(self, values: dict[str, str | int | float] | None = None, timeout: float = 120) -> RunResult:
+        """Ask for a run with widget ``values`` by user key (text, int or float); wait for it to end."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
@@ -74,7 +74,12 @@ class CraftedClient:
         for key, value in (values or {}).items():
             widget = state.widget_states.widgets.add()
             widget.id = self.widgets[key]
-            widget.string_value = value
+            if isinstance(value, str):
+                widget.string_value = value
+            elif isinstance(value, int):
+                widget.int_value = value
+            else:
+                widget.double_value = value
         start = time.monotonic()
         self.ws.send(msg.SerializeToString())
         result = RunResult(0.0)
