@@ -8,8 +8,10 @@ PORT     ?= 8501
 # what pip finds (on an ordinary Linux machine, the CUDA build: several GB). See the README.
 TORCH    ?= default
 TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
-# The browser tests' Chromium: Debian's by default; where there is none, Playwright's own.
-CHROMIUM ?= /usr/bin/chromium
+# The browser tests' Chromium: Debian's by default; where there is none, Playwright's own. On
+# Ubuntu, Chromium is a snap, whose confinement Playwright cannot work with: Playwright's own.
+UBUNTU   := $(shell grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null && echo yes)
+CHROMIUM ?= $(if $(UBUNTU),,/usr/bin/chromium)
 export SEQLAB_CHROMIUM := $(CHROMIUM)
 BIN      := $(VENV)/bin
 # apt needs root; use sudo when we are not root and it exists.
@@ -70,17 +72,17 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.app
 # Where no Chromium is at $(CHROMIUM) and Debian's cannot be installed (Ubuntu ships Chromium as
 # a snap, macOS has no apt-get), Playwright's own browser: `playwright install chromium`.
 chromium: $(VENV)/.dev
-	@if [ -x "$(CHROMIUM)" ]; then \
+	@if [ -n "$(CHROMIUM)" ] && [ -x "$(CHROMIUM)" ]; then \
 		echo "browser tests: Chromium at $(CHROMIUM)"; \
 	elif [ "$(CHROMIUM)" = /usr/bin/chromium ] && [ -f /etc/debian_version ] \
-			&& ! grep -qi ubuntu /etc/os-release 2>/dev/null && command -v apt-get >/dev/null; then \
+			&& command -v apt-get >/dev/null; then \
 		echo "browser tests: installing Debian's chromium"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig >/dev/null; \
 	else \
-		echo "browser tests: no Chromium at $(CHROMIUM); using Playwright's own (playwright install chromium)"; \
-		$(BIN)/playwright install chromium || { \
+		echo "browser tests: no Chromium at '$(CHROMIUM)'; using Playwright's own (playwright install chromium)"; \
+		$(BIN)/playwright install $(if $(UBUNTU),--with-deps,) chromium || { \
 			echo "Could not download Playwright's Chromium. Install Chromium and run with CHROMIUM=/path/to/it."; \
 			exit 1; }; \
 	fi

@@ -17,7 +17,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("SEQLAB_CHROMIUM") or "/usr/bin/chromium"
+# Unset: Debian's Chromium. Set but empty (the Makefile on Ubuntu): Playwright's own.
+CHROMIUM = os.environ.get("SEQLAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "artifacts"
@@ -73,14 +74,15 @@ class LiveServer:
 
 
 def system_chromium() -> bool:
-    return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+    return bool(CHROMIUM) and os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
 
 
 def browser_in_use() -> str:
     """Which Chromium the browser tests drive, for the test report's header."""
     if system_chromium():
         return f"the system Chromium at {CHROMIUM}"
-    return f"Playwright's own Chromium (none at {CHROMIUM}; `playwright install chromium` provides it)"
+    where = f"none at {CHROMIUM}" if CHROMIUM else "no system Chromium chosen"
+    return f"Playwright's own Chromium ({where}; `playwright install chromium` provides it)"
 
 
 def launch(playwright):  # -> Browser
