@@ -225,8 +225,9 @@ def badges(at) -> list[Badge]:
     for kind, ok in (("success", True), ("error", False)):
         for e in getattr(at, kind):
             text = str(e.value)
+            mark = f"{getattr(e, 'icon', '') or ''}{text}"  # Streamlit moves a leading emoji to the icon
             m = _BADGE.search(text)
-            if m and ("✅" in text or "❌" in text):
+            if m and ("✅" in mark or "❌" in mark):
                 out.append(Badge(ok, m.group("module"), float(m.group("diff"))))
     return out
 

@@ -197,3 +197,12 @@ def test_during_play_the_slider_is_inert_and_a_new_one_follows():
     assert live[0].key != "tt_step__slider" and live[0].value == at.session_state["tt_step"] == step
     live[0].set_value(1).run()  # the new slider moves the step
     assert at.session_state["tt_step"] == 1 and at.query_params["step"] in ("1", ["1"])
+
+
+def test_the_badge_reader_sees_green_and_red_badges():
+    """tests/display.badges must find every badge (Streamlit moves the leading ✅/❌ to the icon)."""
+    from tests.display import badges
+
+    at = open_page("pages/rnn_forward.py", lang="en")
+    found = badges(at)
+    assert [b.module for b in found] == ["nn.RNN", "nn.Linear → softmax"] and all(b.ok for b in found)
